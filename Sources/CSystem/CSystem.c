@@ -1,0 +1,2 @@
+// Intentionally empty: SwiftPM needs one source file to build a C target.
+#include "CSystem.h"
