@@ -1,3 +1,5 @@
+import Foundation
+
 /// Percent-decoding and -encoding of URL parts (RFC 3986).
 enum PercentEncoding {
     /// Decodes `%XX` escapes; a malformed escape is kept as it is (Werkzeug does the same),
@@ -42,6 +44,11 @@ enum PercentEncoding {
             }
         }
         return out
+    }
+
+    /// Encodes a query-string key or value the way HTML forms do (space becomes `+`).
+    static func encodeQueryComponent(_ text: String) -> String {
+        encode(text, safe: " ").replacingOccurrences(of: " ", with: "+")
     }
 
     private static let hexDigits = Array("0123456789ABCDEF".utf8)

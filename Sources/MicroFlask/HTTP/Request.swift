@@ -28,6 +28,9 @@ public final class Request: @unchecked Sendable {
     public internal(set) var endpoint: String?
     /// Per-request storage, like Flask's `g`: set in a `beforeRequest` hook, read in the view.
     public var storage: [String: any Sendable] = [:]
+    /// The encoder for `Encodable` results, set from the app's config by the dispatcher.
+    var jsonEncoder = Request.defaultJSONEncoder
+    static let defaultJSONEncoder = JSONEncoder()
 
     /// The raw header section (after the request line), parsed into `headers` on first use.
     private var rawHeaders: [UInt8]

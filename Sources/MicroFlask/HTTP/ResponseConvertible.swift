@@ -5,7 +5,7 @@ import Foundation
 /// `String` becomes `text/html; charset=utf-8` (like Flask), bytes become
 /// `application/octet-stream`, and a `Response` is itself. `Encodable` values become JSON
 /// through the route overloads, so your own types need only `Encodable`.
-public protocol ResponseConvertible {
+public protocol ResponseConvertible: SendableMetatype {
     /// Converts the value into a response.
     func makeResponse() throws -> Response
 }
