@@ -15,6 +15,11 @@ import Foundation
 /// `\"`, `\\` or `%22` escapes, and `filename*` (see ``HeaderOptions``). A delimiter only counts at
 /// the start of the body or of a line, followed by a line break or `--`.
 ///
+/// Where it is stricter than Werkzeug 3.1 (checked by differential fuzzing): a lone CR is not a line
+/// break; the first delimiter must start the body or a line (Werkzeug accepts it mid-line); a part
+/// whose `Content-Disposition` has no `name` is an error (Werkzeug files it under `None`). Mixed line
+/// endings such as `LF CRLF` end a header block here, not in Werkzeug. Well-formed bodies parse alike.
+///
 /// Hostile input cannot make it trap or loop: the delimiter search is linear, every step advances,
 /// and ``MultipartLimits`` bound the part count, field sizes and header sizes. Errors are
 /// ``FormError``s whose ``FormError/statusCode`` is 400 or 413; on error no temporary file is left.
