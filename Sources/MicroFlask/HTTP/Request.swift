@@ -91,7 +91,7 @@ public final class Request: @unchecked Sendable {
     }
 
     /// The query arguments, in order (Flask's `request.args`).
-    public private(set) lazy var args: MultiDict = MultiDict(PercentEncoding.parseQuery(queryString))
+    public private(set) lazy var args: MultiDict = MultiDict(URLEncodedForm.parse(queryString.utf8))
 
     /// A path parameter converted to `T`.
     ///

@@ -39,7 +39,7 @@ enum PercentDecoding {
         while index < input.count {
             let byte = input[index]
             if byte == UInt8(ascii: "%"), index + 2 < input.count,
-                let high = hexValue(input[index + 1]), let low = hexValue(input[index + 2])
+                let high = PercentEncoding.hexValue(input[index + 1]), let low = PercentEncoding.hexValue(input[index + 2])
             {
                 bytes.append(high << 4 | low)
                 index += 3
@@ -82,15 +82,6 @@ enum PercentDecoding {
             case .emptyInput:
                 return String(decoding: output, as: UTF8.self)
             }
-        }
-    }
-
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
-        default: return nil
         }
     }
 }
