@@ -61,13 +61,16 @@ enum TemplateArithmetic {
         switch op {
         case .add:
             let (result, overflow) = a.addingReportingOverflow(b)
-            return overflow ? nil : .int(result)
+            if overflow { return nil }
+            return .int(result)
         case .subtract:
             let (result, overflow) = a.subtractingReportingOverflow(b)
-            return overflow ? nil : .int(result)
+            if overflow { return nil }
+            return .int(result)
         case .multiply:
             let (result, overflow) = a.multipliedReportingOverflow(by: b)
-            return overflow ? nil : .int(result)
+            if overflow { return nil }
+            return .int(result)
         case .floorDivide, .modulo:
             guard b != 0 else { throw TemplateError(.runtime, "integer division or modulo by zero") }
             var quotient = a / b

@@ -162,7 +162,8 @@ enum TemplateFilters {
         case .int(let number)?: return .int(number)
         case .bool(let flag)?: return .int(flag ? 1 : 0)
         case .double(let number)?:
-            return number.isFinite && abs(number) < 9.2e18 ? .int(Int(number)) : nil
+            guard number.isFinite, abs(number) < 9.2e18 else { return nil }
+            return .int(Int(number))
         case .string(let text)?, .safe(let text)?:
             let trimmed = text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "_", with: "")
             if let number = Int(trimmed, radix: base) { return .int(number) }

@@ -19,7 +19,7 @@ extension TemplateRenderer {
             case .first: return .bool(loop.index0 == 0)
             case .last: return .bool(loop.index0 == loop.length - 1)
             case .length: return .int(loop.length)
-            case .depth: return .int(loops.count)
+            case .depth: return .int(1)  // recursive loops are not supported, so every loop is at depth 1
             }
         case .loopCycle(let arguments):
             guard let loop = loops.last, !arguments.isEmpty else {
@@ -32,7 +32,9 @@ extension TemplateRenderer {
             guard let container = try evaluate(base), let key = try evaluate(key) else { return nil }
             return container.element(key)
         case .slice(let base, let start, let stop):
-            return try slice(evaluate(base), start.map { try evaluate($0) } ?? nil, stop.map { try evaluate($0) } ?? nil)
+            let lower: TemplateValue? = try start.flatMap { try evaluate($0) }
+            let upper: TemplateValue? = try stop.flatMap { try evaluate($0) }
+            return try slice(evaluate(base), lower, upper)
         case .negate(let operand, let plus):
             switch try evaluate(operand) {
             case .int(let number)?: return .int(plus ? number : -number)
@@ -62,7 +64,8 @@ extension TemplateRenderer {
             }
         case .conditional(let condition, let then, let otherwise):
             if try evaluate(condition)?.isTruthy ?? false { return try evaluate(then) }
-            return try otherwise.map { try evaluate($0) } ?? nil
+            guard let otherwise else { return nil }
+            return try evaluate(otherwise)
         case .list(let items):
             return .array(try items.map { try evaluate($0) ?? .null })
         case .dictionary(let entries):

@@ -220,7 +220,6 @@ struct TemplateRenderer {
         }
         var nested = TemplateRenderer(
             environment: environment, globals: globals, functions: functions, variables: variables, depth: depth + 1)
-        nested.loops = loops
         try nested.render(template, into: &out)
     }
 }

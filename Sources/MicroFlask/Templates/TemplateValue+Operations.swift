@@ -105,11 +105,13 @@ extension TemplateValue {
             return nil
         case (.array(let items), .int(let position)):
             let resolved = position < 0 ? items.count + position : position
-            return items.indices.contains(resolved) ? items[resolved] : nil
+            guard items.indices.contains(resolved) else { return nil }
+            return items[resolved]
         case (.string(let text), .int(let position)), (.safe(let text), .int(let position)):
             let characters = Array(text)
             let resolved = position < 0 ? characters.count + position : position
-            return characters.indices.contains(resolved) ? .string(String(characters[resolved])) : nil
+            guard characters.indices.contains(resolved) else { return nil }
+            return .string(String(characters[resolved]))
         default:
             return nil
         }
