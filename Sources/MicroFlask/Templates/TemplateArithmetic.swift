@@ -27,7 +27,9 @@ enum TemplateArithmetic {
             let other = rhs == .int(count) ? lhs : rhs
             let times = max(count, 0)
             if let text = other.stringContent { return .string(String(repeating: text, count: times)) }
-            if case .array(let items) = other { return .array(Array([[TemplateValue]](repeating: items, count: times).joined())) }
+            if case .array(let items) = other {
+                return .array(Array([[TemplateValue]](repeating: items, count: times).joined()))
+            }
         default:
             break
         }

@@ -95,7 +95,8 @@ extension TemplateError {
         var best: (name: String, distance: Int)?
         for candidate in candidates {
             let distance = editDistance(Array(name), Array(candidate))
-            if distance <= max(1, name.count / 3), distance < (best?.distance ?? .max) {
+            let allowed = name.count <= 3 ? 1 : max(2, name.count / 3)
+            if distance <= allowed, distance < (best?.distance ?? .max) {
                 best = (candidate, distance)
             }
         }

@@ -41,7 +41,8 @@ indirect enum TemplateExpression: Sendable {
     /// `{'k': v}`.
     case dictionary([(TemplateExpression, TemplateExpression)])
     /// `value|filter(args)`.
-    case filter(TemplateExpression, TemplateFilter, [TemplateExpression], [(String, TemplateExpression)], SourceLocation)
+    case filter(
+        TemplateExpression, TemplateFilter, [TemplateExpression], [(String, TemplateExpression)], SourceLocation)
     /// `value is [not] test(args)`.
     case test(TemplateExpression, String, [TemplateExpression], negated: Bool, SourceLocation)
     /// `name(args)`: a registered function.

@@ -29,7 +29,9 @@ enum TemplateFilters {
             "replace": { value, arguments, keywords in try replace(value, arguments, keywords) },
             "int": { value, arguments, keywords in
                 let fallback = argument(0, "default", arguments, keywords) ?? .int(0)
-                let base = argument(1, "base", arguments, keywords).flatMap { if case .int(let b) = $0 { b } else { nil } }
+                let base = argument(1, "base", arguments, keywords).flatMap {
+                    if case .int(let b) = $0 { b } else { nil }
+                }
                 return toInt(value, base: base ?? 10) ?? fallback
             },
             "float": { value, arguments, keywords in
@@ -41,7 +43,8 @@ enum TemplateFilters {
                 switch value {
                 case .int(let number)?: return .int(abs(number))
                 case .double(let number)?: return .double(abs(number))
-                default: throw TemplateError(.runtime, "bad operand type for abs(): '\(value?.typeName ?? "undefined")'")
+                default:
+                    throw TemplateError(.runtime, "bad operand type for abs(): '\(value?.typeName ?? "undefined")'")
                 }
             },
             "string": { value, _, _ in
@@ -130,8 +133,10 @@ enum TemplateFilters {
         _ arguments: [TemplateValue],
         _ keywords: [String: TemplateValue]
     ) throws -> TemplateValue {
-        guard let old = argument(0, "old", arguments, keywords), let new = argument(1, "new", arguments, keywords) else {
-            throw TemplateError(.runtime, "replace() needs the old and new strings", hint: "write |replace('old', 'new')")
+        guard let old = argument(0, "old", arguments, keywords), let new = argument(1, "new", arguments, keywords)
+        else {
+            throw TemplateError(
+                .runtime, "replace() needs the old and new strings", hint: "write |replace('old', 'new')")
         }
         let limit = argument(2, "count", arguments, keywords).flatMap { if case .int(let n) = $0 { n } else { nil } }
         let source = value ?? .string("")

@@ -152,7 +152,9 @@ struct TemplateLexer {
             while position < bytes.count, isSpace(bytes[position]) { position += 1 }
             guard position < bytes.count else {
                 let closer = isVariable ? "}}" : "%}"
-                throw error("unclosed tag: expected '\(closer)' before the end of the template", hint: "add '\(closer)'", at: start)
+                throw error(
+                    "unclosed tag: expected '\(closer)' before the end of the template", hint: "add '\(closer)'",
+                    at: start)
             }
             let byte = bytes[position]
             if braceDepth == 0 {
@@ -323,7 +325,8 @@ struct TemplateLexer {
     }
 
     private func isNameStart(_ byte: UInt8) -> Bool {
-        (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+        (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
+            || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
             || byte == UInt8(ascii: "_")
     }
 }

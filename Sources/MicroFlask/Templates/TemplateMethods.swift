@@ -2,7 +2,8 @@ import Foundation
 
 /// The few Python methods templates commonly call: `d.items()`, `d.get(k)`, `s.upper()`, … .
 enum TemplateMethods {
-    static func call(_ method: String, on value: TemplateValue?, _ arguments: [TemplateValue]) throws -> TemplateValue? {
+    static func call(_ method: String, on value: TemplateValue?, _ arguments: [TemplateValue]) throws -> TemplateValue?
+    {
         switch (value, method) {
         case (.dictionary?, "items"): return .array(value!.sortedItems)
         case (.dictionary(let entries)?, "keys"): return .array(entries.keys.sorted().map { .string($0) })
@@ -21,7 +22,9 @@ enum TemplateMethods {
         throw TemplateError(.runtime, "'\(value?.typeName ?? "undefined")' object has no method '\(method)'")
     }
 
-    private static func stringMethod(_ method: String, _ text: String, _ arguments: [TemplateValue]) throws -> TemplateValue? {
+    private static func stringMethod(_ method: String, _ text: String, _ arguments: [TemplateValue]) throws
+        -> TemplateValue?
+    {
         let first = arguments.first?.stringContent
         switch method {
         case "upper": return .string(text.uppercased())

@@ -260,7 +260,9 @@ extension TemplateParser {
     }
 
     /// Parses `(a, b, key=c)`; the current token must be `(`.
-    private mutating func parseArguments() throws(TemplateError) -> ([TemplateExpression], [(String, TemplateExpression)]) {
+    private mutating func parseArguments() throws(TemplateError) -> (
+        [TemplateExpression], [(String, TemplateExpression)]
+    ) {
         try expect(.symbol("("), "'('")
         var arguments: [TemplateExpression] = []
         var keywords: [(String, TemplateExpression)] = []
@@ -309,7 +311,9 @@ extension TemplateParser {
                     index += 1
                 }
                 let token = tokens[index]
-                guard case .name(let test) = token.kind else { throw error("expected a test name after 'is'", at: token) }
+                guard case .name(let test) = token.kind else {
+                    throw error("expected a test name after 'is'", at: token)
+                }
                 guard Self.knownTests.contains(test) else {
                     throw error(
                         "unknown test '\(test)'", at: token,

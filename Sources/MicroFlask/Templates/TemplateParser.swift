@@ -55,7 +55,7 @@ struct TemplateParser {
                     index += 1
                     return (nodes, tag)
                 }
-                if let node = try parseStatement(tag) { nodes.append(node) }
+                if let node = try parseStatement(tag, openedAt: token.location) { nodes.append(node) }
             case .end:
                 if let open = openTags.last {
                     let closer = Self.closers[open.tag] ?? "end\(open.tag)"
@@ -71,17 +71,20 @@ struct TemplateParser {
         }
     }
 
-    private mutating func parseStatement(_ tag: String) throws(TemplateError) -> TemplateNode? {
+    private mutating func parseStatement(
+        _ tag: String,
+        openedAt location: SourceLocation
+    ) throws(TemplateError) -> TemplateNode? {
         let token = tokens[index]
         index += 1
         switch tag {
-        case "if": return try parseIf(at: token.location)
-        case "for": return try parseFor(at: token.location)
-        case "set": return try parseSet(at: token.location)
-        case "block": return try parseBlock(at: token.location)
+        case "if": return try parseIf(at: location)
+        case "for": return try parseFor(at: location)
+        case "set": return try parseSet(at: location)
+        case "block": return try parseBlock(at: location)
         case "extends":
             if parent != nil { throw error("a template can extend only one parent", at: token) }
-            parent = (try parseExpression(), token.location)
+            parent = (try parseExpression(), location)
             try expectBlockEnd()
             return nil
         case "include":
@@ -99,12 +102,13 @@ struct TemplateParser {
                 index += 1
             }
             try expectBlockEnd()
-            return .include(target, ignoreMissing: ignoreMissing, token.location)
+            return .include(target, ignoreMissing: ignoreMissing, location)
         case "elif", "else", "endif", "endfor", "endblock", "endraw":
             var hint = "there is no open tag that it could close"
             if let open = openTags.last {
                 let closer = Self.closers[open.tag] ?? "end\(open.tag)"
-                hint = "the innermost open tag is '{% \(open.tag) %}' from line \(open.location.line); close it with "
+                hint =
+                    "the innermost open tag is '{% \(open.tag) %}' from line \(open.location.line); close it with "
                     + "'{% \(closer) %}'"
             }
             throw TemplateError(
@@ -174,7 +178,8 @@ struct TemplateParser {
         let targets = try parseTargets()
         guard case .symbol("=") = tokens[index].kind else {
             throw error(
-                "expected '=' in '{% set %}'", at: tokens[index], hint: "block assignments ('{% set x %}…') are not supported")
+                "expected '=' in '{% set %}'", at: tokens[index],
+                hint: "block assignments ('{% set x %}…') are not supported")
         }
         index += 1
         let value = try parseExpression()

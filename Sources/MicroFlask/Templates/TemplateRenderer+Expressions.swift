@@ -40,7 +40,8 @@ extension TemplateRenderer {
             case .int(let number)?: return .int(plus ? number : -number)
             case .double(let number)?: return .double(plus ? number : -number)
             case .bool(let flag)?: return .int(plus ? (flag ? 1 : 0) : (flag ? -1 : 0))
-            case let other: throw TemplateError(.runtime, "bad operand type for unary -: '\(other?.typeName ?? "undefined")'")
+            case let other:
+                throw TemplateError(.runtime, "bad operand type for unary -: '\(other?.typeName ?? "undefined")'")
             }
         case .not(let operand):
             return .bool(!(try evaluate(operand)?.isTruthy ?? false))
@@ -114,7 +115,8 @@ extension TemplateRenderer {
         return try arguments.map { try evaluate($0) ?? .null }
     }
 
-    private mutating func evaluateKeywords(_ keywords: [(String, TemplateExpression)]) throws -> [String: TemplateValue] {
+    private mutating func evaluateKeywords(_ keywords: [(String, TemplateExpression)]) throws -> [String: TemplateValue]
+    {
         if keywords.isEmpty { return [:] }
         var result: [String: TemplateValue] = [:]
         for (name, expression) in keywords { result[name] = try evaluate(expression) ?? .null }
@@ -134,7 +136,9 @@ extension TemplateRenderer {
         }
     }
 
-    private func call(_ name: String, _ arguments: [TemplateValue], _ keywords: [String: TemplateValue]) throws -> TemplateValue {
+    private func call(_ name: String, _ arguments: [TemplateValue], _ keywords: [String: TemplateValue]) throws
+        -> TemplateValue
+    {
         if let function = functions[name] {
             do {
                 return try function(arguments, keywords)
@@ -164,7 +168,9 @@ extension TemplateRenderer {
         return .array(stride(from: start, to: stop, by: step).map { .int($0) })
     }
 
-    private func slice(_ value: TemplateValue?, _ start: TemplateValue?, _ stop: TemplateValue?) throws -> TemplateValue? {
+    private func slice(_ value: TemplateValue?, _ start: TemplateValue?, _ stop: TemplateValue?) throws
+        -> TemplateValue?
+    {
         func bound(_ bound: TemplateValue?, _ count: Int, _ fallback: Int) throws -> Int {
             guard let bound, bound != .null else { return fallback }
             guard case .int(let position) = bound else {

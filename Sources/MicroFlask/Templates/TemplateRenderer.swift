@@ -170,7 +170,8 @@ struct TemplateRenderer {
         }
         guard case .array(let parts) = value, parts.count == targets.count else {
             throw TemplateError(
-                .runtime, "cannot unpack \(value.typeName) into \(targets.count) names (\(targets.joined(separator: ", ")))")
+                .runtime,
+                "cannot unpack \(value.typeName) into \(targets.count) names (\(targets.joined(separator: ", ")))")
         }
         for (target, part) in zip(targets, parts) { variables[target] = part }
     }
@@ -205,12 +206,15 @@ struct TemplateRenderer {
         return .safe(out)
     }
 
-    private mutating func renderInclude(_ expression: TemplateExpression, ignoreMissing: Bool, into out: inout String) throws {
+    private mutating func renderInclude(_ expression: TemplateExpression, ignoreMissing: Bool, into out: inout String)
+        throws
+    {
         guard let name = try evaluate(expression)?.stringContent else {
             throw TemplateError(.runtime, "'{% include %}' needs a template name")
         }
         guard depth < Self.maximumDepth else {
-            throw TemplateError(.runtime, "includes are nested too deeply", hint: "check for a template that includes itself")
+            throw TemplateError(
+                .runtime, "includes are nested too deeply", hint: "check for a template that includes itself")
         }
         let template: ParsedTemplate
         do {

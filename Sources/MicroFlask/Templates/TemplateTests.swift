@@ -33,7 +33,8 @@ enum TemplateTests {
             if name == "even" { return number % 2 == 0 }
             if name == "odd" { return number % 2 != 0 }
             guard case .int(let divisor)? = arguments.first, divisor != 0 else {
-                throw TemplateError(.runtime, "'divisibleby' needs a non-zero integer", hint: "write 'is divisibleby(3)'")
+                throw TemplateError(
+                    .runtime, "'divisibleby' needs a non-zero integer", hint: "write 'is divisibleby(3)'")
             }
             return number % divisor == 0
         default:

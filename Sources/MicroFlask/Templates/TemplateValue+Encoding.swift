@@ -21,3 +21,19 @@ extension TemplateValue {
         self = node.resolved
     }
 }
+
+extension TemplateValue: Encodable {
+    /// Encodes the value as the matching JSON-like shape; markup encodes as its text.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .null: try container.encodeNil()
+        case .bool(let value): try container.encode(value)
+        case .int(let value): try container.encode(value)
+        case .double(let value): try container.encode(value)
+        case .string(let text), .safe(let text): try container.encode(text)
+        case .array(let items): try container.encode(items)
+        case .dictionary(let entries): try container.encode(entries)
+        }
+    }
+}

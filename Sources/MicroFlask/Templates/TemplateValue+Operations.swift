@@ -77,7 +77,8 @@ extension TemplateValue {
         switch self {
         case .string(let text), .safe(let text):
             guard let needle = element?.stringContent else {
-                throw TemplateError(.runtime, "'in <string>' requires a string on the left, not \(element?.typeName ?? "undefined")")
+                throw TemplateError(
+                    .runtime, "'in <string>' requires a string on the left, not \(element?.typeName ?? "undefined")")
             }
             return needle.isEmpty || text.contains(needle)
         case .array(let items):

@@ -70,7 +70,8 @@ extension Templates {
         @Test func superWithoutParentBlockIsAnError() throws {
             let fixture = try TemplateFixture([
                 "base.html": "{% block a %}A{% endblock %}",
-                "child.html": "{% extends 'base.html' %}{% block a %}{% block b %}{{ super() }}{% endblock %}{% endblock %}",
+                "child.html":
+                    "{% extends 'base.html' %}{% block a %}{% block b %}{{ super() }}{% endblock %}{% endblock %}",
             ])
             defer { fixture.remove() }
             let environment = TemplateEnvironment(directory: fixture.path)
