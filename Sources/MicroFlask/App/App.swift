@@ -26,6 +26,8 @@ public final class App: RouteRegistering, @unchecked Sendable {
     var hooks = Hooks()
     var assignedURLs: [String: View] = [:]
     private var frozen: Dispatcher?
+    /// Templates, made on first use (see `templates`).
+    var templateEnvironment: TemplateEnvironment?
 
     /// Creates an application.
     public init(name: String = "app") {

@@ -37,3 +37,10 @@ enum HTMLEscaping {
         return out
     }
 }
+
+/// Escapes `& < > " '` for HTML, like MarkupSafe's `escape` in Flask's quickstart.
+///
+/// ```swift
+/// app.get("/hello/<name>") { req in "Hello, \(escape(req.params["name"] ?? ""))!" }
+/// ```
+public func escape(_ text: String) -> String { HTMLEscaping.escape(text) }
