@@ -2,11 +2,6 @@
 /// conditional, `or`, `and`, `not`, comparisons, `+ -`, `~`, `* / // %`, `**`, unary, then
 /// postfix access, filters and tests.
 extension TemplateParser {
-    static let knownTests: Set<String> = [
-        "defined", "undefined", "none", "true", "false", "boolean", "even", "odd", "number", "integer", "float",
-        "string", "mapping", "sequence", "iterable", "divisibleby", "lower", "upper", "eq", "ne", "sameas",
-    ]
-
     mutating func parseExpression(allowConditional: Bool = true) throws(TemplateError) -> TemplateExpression {
         var expression = try parseOr()
         while allowConditional && isName("if") {
@@ -124,7 +119,7 @@ extension TemplateParser {
         return expression
     }
 
-    private mutating func parsePrimary() throws(TemplateError) -> TemplateExpression {
+    mutating func parsePrimary() throws(TemplateError) -> TemplateExpression {
         let token = tokens[index]
         switch token.kind {
         case .name(let word):
@@ -194,7 +189,7 @@ extension TemplateParser {
         }
     }
 
-    private mutating func parsePostfix(_ base: TemplateExpression) throws(TemplateError) -> TemplateExpression {
+    mutating func parsePostfix(_ base: TemplateExpression) throws(TemplateError) -> TemplateExpression {
         var expression = base
         while true {
             let token = tokens[index]
@@ -260,7 +255,7 @@ extension TemplateParser {
     }
 
     /// Parses `(a, b, key=c)`; the current token must be `(`.
-    private mutating func parseArguments() throws(TemplateError) -> (
+    mutating func parseArguments() throws(TemplateError) -> (
         [TemplateExpression], [(String, TemplateExpression)]
     ) {
         try expect(.symbol("("), "'('")
@@ -281,64 +276,5 @@ extension TemplateParser {
         }
         index += 1
         return (arguments, keywords)
-    }
-
-    private mutating func parseFiltersAndTests(_ base: TemplateExpression) throws(TemplateError) -> TemplateExpression {
-        var expression = base
-        while true {
-            if tokens[index].kind == .symbol("|") {
-                index += 1
-                let token = tokens[index]
-                guard case .name(let filterName) = token.kind else {
-                    throw error("expected a filter name after '|'", at: token)
-                }
-                guard let filter = filters[filterName] else {
-                    throw TemplateError(
-                        .unknownFilter, "unknown filter '\(filterName)'",
-                        hint: TemplateError.suggestion(for: filterName, in: filters.keys.sorted()),
-                        templateName: name, line: token.location.line, column: token.location.column)
-                }
-                index += 1
-                var arguments: [TemplateExpression] = []
-                var keywords: [(String, TemplateExpression)] = []
-                if tokens[index].kind == .symbol("(") { (arguments, keywords) = try parseArguments() }
-                expression = .filter(expression, filter, arguments, keywords, token.location)
-            } else if isName("is") {
-                index += 1
-                var negated = false
-                if isName("not") {
-                    negated = true
-                    index += 1
-                }
-                let token = tokens[index]
-                guard case .name(let test) = token.kind else {
-                    throw error("expected a test name after 'is'", at: token)
-                }
-                guard Self.knownTests.contains(test) else {
-                    throw error(
-                        "unknown test '\(test)'", at: token,
-                        hint: TemplateError.suggestion(for: test, in: Self.knownTests.sorted()))
-                }
-                index += 1
-                var arguments: [TemplateExpression] = []
-                if tokens[index].kind == .symbol("(") {
-                    (arguments, _) = try parseArguments()
-                } else if startsPrimary(tokens[index].kind) {
-                    arguments = [try parsePostfix(try parsePrimary())]
-                }
-                expression = .test(expression, test, arguments, negated: negated, token.location)
-            } else {
-                return expression
-            }
-        }
-    }
-
-    private func startsPrimary(_ kind: TemplateToken.Kind) -> Bool {
-        switch kind {
-        case .string, .integer, .double: return true
-        case .name(let word): return !["and", "or", "if", "else", "not", "in", "is"].contains(word)
-        case .symbol(let symbol): return symbol == "[" || symbol == "{"
-        default: return false
-        }
     }
 }
