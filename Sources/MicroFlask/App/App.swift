@@ -70,7 +70,7 @@ public final class App: RouteRegistering, @unchecked Sendable {
     public func freeze() throws -> Dispatcher {
         try lock.withLock {
             if let frozen { return frozen }
-            let (table, problems) = RouteTable.build(routes)
+            let (table, problems) = RouteTable.build(routes + builtInRoutes())
             if !problems.isEmpty { throw AppSetupError(problems: problems) }
             let dispatcher = Dispatcher(table: table, hooks: hooks, config: config, logger: logger)
             frozen = dispatcher

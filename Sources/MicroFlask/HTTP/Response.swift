@@ -63,6 +63,35 @@ public enum ResponseBody: Sendable {
     case bytes([UInt8])
     /// Bytes produced while sending, sent chunked.
     case stream(@Sendable (ResponseBodyWriter) throws -> Void)
+    /// A byte range of a file, sent with `sendfile(2)` without passing through memory.
+    case file(FileRegion)
+}
+
+/// A byte range of a file on disk, for `ResponseBody.file`.
+public struct FileRegion: Sendable, Equatable {
+    /// The file's path.
+    public let path: String
+    /// The first byte to send.
+    public let offset: Int
+    /// How many bytes to send.
+    public let length: Int
+
+    /// Describes `length` bytes of the file at `path`, starting at `offset`.
+    public init(path: String, offset: Int = 0, length: Int) {
+        self.path = path
+        self.offset = offset
+        self.length = length
+    }
+
+    /// Reads the region into memory (the test client uses this).
+    public func read() throws -> [UInt8] {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: path])
+        }
+        defer { try? handle.close() }
+        try handle.seek(toOffset: UInt64(offset))
+        return Array(try handle.read(upToCount: length) ?? Data())
+    }
 }
 
 /// Writes the pieces of a streamed body (see `Response(stream:)`).

@@ -242,6 +242,13 @@ final class Worker: @unchecked Sendable {
                 if bodyAllowed {
                     keepAlive = stream(produce, chunked: chunked, to: connection) && keepAlive
                 }
+            case .file(let region):
+                try ResponseSerializer.writeHead(
+                    response, framing: .length(region.length), keepAlive: keepAlive, version: head.version, date: date.current(),
+                    serverName: server.configuration.serverName, into: &output)
+                if bodyAllowed && region.length > 0 {
+                    keepAlive = sendFile(region, to: connection) && keepAlive
+                }
             }
         } catch {
             server.logger.error("Response for \(head.method) \(head.target) dropped: \(error). Sending 500 instead.")
@@ -276,6 +283,36 @@ final class Worker: @unchecked Sendable {
             return false
         }
         if chunked { ResponseSerializer.append("0\r\n\r\n", to: &output) }
+        return true
+    }
+
+    /// Sends the head queued in `output`, then the file region with `sendfile(2)`, waiting for
+    /// the socket as needed. Returns false when the client went away or the file failed.
+    private func sendFile(_ region: FileRegion, to connection: Connection) -> Bool {
+        let socket = connection.socket
+        let timeout = Int32(server.configuration.ioTimeout * 1000)
+        let pending = output
+        output.removeAll(keepingCapacity: true)
+        guard Worker.sendAll(pending, on: socket, timeoutMilliseconds: timeout) else { return false }
+        let file = open(region.path, O_RDONLY | O_CLOEXEC)
+        guard file >= 0 else {
+            server.logger.error("Cannot open \(region.path) to send it: \(SystemError("open"))")
+            return false
+        }
+        defer { Glibc.close(file) }
+        var offset = region.offset
+        let end = region.offset + region.length
+        while offset < end {
+            switch try? socket.sendFile(file, offset: &offset, count: end - offset) {
+            case .done(let sent)?:
+                if sent == 0 { return false }  // the file shrank under us: the framing is broken, close
+            case .wouldBlock?:
+                var poller = pollfd(fd: socket.fd, events: Int16(POLLOUT), revents: 0)
+                if poll(&poller, 1, timeout) <= 0 { return false }
+            case nil:
+                return false
+            }
+        }
         return true
     }
 

@@ -19,6 +19,7 @@ public struct TestClient: Sendable {
         if !body.isEmpty && !headers.contains("Content-Length") { headers["Content-Length"] = String(body.count) }
         let request = Request(method: method, target: target, headers: headers, body: body)
         var response = dispatcher.respond(to: request)
+        if case .file(let region) = response.body { response.body = .bytes(try region.read()) }
         if case .bytes(let bytes) = response.body, !response.status.forbidsBody {
             response.headers["Content-Length"] = String(bytes.count)
             if method == .HEAD { response.body = .bytes([]) }

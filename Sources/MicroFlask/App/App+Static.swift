@@ -1,0 +1,6 @@
+extension App {
+    /// The routes the app adds for itself when frozen, such as `/static/<path:filename>`.
+    func builtInRoutes() -> [Route] {
+        []
+    }
+}
