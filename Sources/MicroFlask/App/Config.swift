@@ -14,6 +14,12 @@ public struct Config: Sendable {
     public var accessLog = true
     /// The secret key that signs session cookies. Default nil (sessions then refuse to write).
     public var secretKey: String?
+    /// Older secret keys still accepted when reading sessions, for key rotation. Default none.
+    public var secretKeyFallbacks: [String] = []
+    /// The session cookie's name. Default `session`.
+    public var sessionCookieName = "session"
+    /// How long a session cookie stays valid, in seconds (Flask's `PERMANENT_SESSION_LIFETIME`). Default 31 days.
+    public var sessionLifetime = 31 * 24 * 3600
     /// Request size limits (414, 431, 413).
     public var limits = HTTPLimits()
     /// The folder of templates, relative to the working directory unless absolute. Default `templates`.

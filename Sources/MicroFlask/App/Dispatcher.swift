@@ -8,6 +8,7 @@ public final class Dispatcher: Sendable {
     let config: Config
     let logger: Logger
     let jsonEncoder: JSONEncoder
+    let sessionCookie: SessionCookie
 
     init(table: RouteTable, hooks: Hooks, config: Config, logger: Logger) {
         self.table = table
@@ -17,11 +18,17 @@ public final class Dispatcher: Sendable {
         let encoder = JSONEncoder()
         if config.jsonSortKeys { encoder.outputFormatting = [.sortedKeys] }
         self.jsonEncoder = encoder
+        self.sessionCookie = SessionCookie(config: config)
     }
 
     /// Answers one request. Never throws: errors become error responses.
     public func respond(to request: Request) -> Response {
-        request.jsonEncoder = jsonEncoder
+        request.dispatcher = self
+        CurrentRequest.set(request)
+        defer {
+            CurrentRequest.set(nil)
+            request.cleanUpUploads()
+        }
         var failure: (any Error)?
         var response: Response
         do {
@@ -33,6 +40,14 @@ public final class Dispatcher: Sendable {
         for hook in hooks.afterRequest.reversed() {
             do {
                 response = try hook(request, response)
+            } catch {
+                failure = error
+                response = errorResponse(request, error)
+            }
+        }
+        if let session = request.loadedSession {
+            do {
+                try sessionCookie.save(session, to: &response)
             } catch {
                 failure = error
                 response = errorResponse(request, error)

@@ -28,13 +28,19 @@ public final class Request: @unchecked Sendable {
     public internal(set) var endpoint: String?
     /// Per-request storage, like Flask's `g`: set in a `beforeRequest` hook, read in the view.
     public var storage: [String: any Sendable] = [:]
-    /// The encoder for `Encodable` results, set from the app's config by the dispatcher.
-    var jsonEncoder = Request.defaultJSONEncoder
+    /// The app serving this request, set by the dispatcher (JSON settings, session cookie).
+    var dispatcher: Dispatcher?
+    /// The session, once loaded.
+    var loadedSession: Session?
+    /// The encoder for `Encodable` results, from the app's config.
+    var jsonEncoder: JSONEncoder { dispatcher?.jsonEncoder ?? Request.defaultJSONEncoder }
     static let defaultJSONEncoder = JSONEncoder()
 
     /// The raw header section (after the request line), parsed into `headers` on first use.
     private var rawHeaders: [UInt8]
     private var parsedHeaders: Headers?
+    /// The parsed form and files, once asked for.
+    var bodyCache: ParsedBody?
 
     /// Creates a request from its parts (the test client and tests use this).
     public init(
