@@ -14,7 +14,9 @@ enum Views {
 
     /// A page registered Django-style, with `path(...)`.
     static func about(_ request: Request) throws -> String {
-        try app.render("about.html", ["title": "About", "styles": ["Flask's @app.route", "the seed's URLS dictionary", "Django's urlpatterns"]])
+        try app.render(
+            "about.html",
+            ["title": "About", "styles": ["Flask's @app.route", "the seed's URLS dictionary", "Django's urlpatterns"]])
     }
 }
 

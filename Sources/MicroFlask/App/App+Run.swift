@@ -11,19 +11,25 @@ extension App {
     /// Problems a user must fix (a port in use, bad routes, an unknown option) are printed with
     /// what to do, and the process exits with status 1 (2 for usage errors). On SIGINT or
     /// SIGTERM it stops accepting, finishes requests in flight and exits with status 0.
-    public func run(host: String? = nil, port: Int? = nil, arguments: [String] = Array(CommandLine.arguments.dropFirst())) throws {
+    public func run(
+        host: String? = nil, port: Int? = nil, arguments: [String] = Array(CommandLine.arguments.dropFirst())
+    ) throws {
+        if let name = arguments.first, let command = lock.withLock({ commands[name] }) {
+            try command.run(Array(arguments.dropFirst()))
+            return
+        }
         let options: CommandLineOptions
         do {
             options = try CommandLineOptions.parse(arguments, environment: ProcessInfo.processInfo.environment)
         } catch {
-            Logger.standardError("Error: \(error)\n\n\(CommandLineOptions.usage)")
+            Logger.standardError("Error: \(error)\n\n\(CommandLineOptions.usage)\(commandUsage)")
             exit(2)
         }
         if options.debug { config.debug = true }
         if options.quiet { config.accessLog = false }
         switch options.command {
         case .help:
-            print(CommandLineOptions.usage)
+            print(CommandLineOptions.usage + commandUsage)
             return
         case .routes(let sort, let check):
             exit(printRoutes(sort: sort, check: check))
@@ -40,7 +46,8 @@ extension App {
 
         let server: Server
         do {
-            server = try start(host: options.host ?? host ?? "127.0.0.1", port: options.port ?? port ?? 5000, threads: options.threads)
+            server = try start(
+                host: options.host ?? host ?? "127.0.0.1", port: options.port ?? port ?? 5000, threads: options.threads)
         } catch {
             Logger.standardError("Error: \(error)")
             exit(1)
@@ -52,7 +59,8 @@ extension App {
 
         var received: Int32 = 0
         sigwait(&signals, &received)
-        Logger.standardError(" * Shutting down (\(received == SIGINT ? "SIGINT" : "SIGTERM")): finishing requests in flight")
+        Logger.standardError(
+            " * Shutting down (\(received == SIGINT ? "SIGINT" : "SIGTERM")): finishing requests in flight")
         server.stop()
     }
 
@@ -89,7 +97,8 @@ extension App {
         } else {
             handler = { dispatcher.respond(to: $0) }
         }
-        let server = try Server(configuration: configuration, logger: logger, expectation: dispatcher.refusal(for:), handler: handler)
+        let server = try Server(
+            configuration: configuration, logger: logger, expectation: dispatcher.refusal(for:), handler: handler)
         try server.start()
         return server
     }

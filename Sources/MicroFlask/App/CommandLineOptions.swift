@@ -37,7 +37,9 @@ struct CommandLineOptions: Equatable {
         var options = CommandLineOptions()
         if let host = environment["HOST"], !host.isEmpty { options.host = host }
         if let port = environment["PORT"], !port.isEmpty {
-            guard let value = Int(port), (0...65535).contains(value) else { throw UsageError("PORT='\(port)' is not a port number (0-65535).") }
+            guard let value = Int(port), (0...65535).contains(value) else {
+                throw UsageError("PORT='\(port)' is not a port number (0-65535).")
+            }
             options.port = value
         }
         var sort = "endpoint"
@@ -55,11 +57,15 @@ struct CommandLineOptions: Equatable {
             case "--host": options.host = try value(argument)
             case "--port", "-p":
                 let text = try value(argument)
-                guard let port = Int(text), (0...65535).contains(port) else { throw UsageError("--port '\(text)' is not a port number (0-65535).") }
+                guard let port = Int(text), (0...65535).contains(port) else {
+                    throw UsageError("--port '\(text)' is not a port number (0-65535).")
+                }
                 options.port = port
             case "--threads":
                 let text = try value(argument)
-                guard let threads = Int(text), threads > 0 else { throw UsageError("--threads '\(text)' must be a positive number.") }
+                guard let threads = Int(text), threads > 0 else {
+                    throw UsageError("--threads '\(text)' must be a positive number.")
+                }
                 options.threads = threads
             case "--debug": options.debug = true
             case "--quiet", "-q": options.quiet = true

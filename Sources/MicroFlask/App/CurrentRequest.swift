@@ -16,7 +16,13 @@ enum CurrentRequest {
         pthread_setspecific(key, request.map { UnsafeRawPointer(Unmanaged.passUnretained($0).toOpaque()) })
     }
 
+    /// The request of an async view, which runs on another thread than the one dispatching it.
+    @TaskLocal static var task: Request?
+
     static var value: Request? {
-        pthread_getspecific(key).map { Unmanaged<Request>.fromOpaque($0).takeUnretainedValue() }
+        if let request = pthread_getspecific(key).map({ Unmanaged<Request>.fromOpaque($0).takeUnretainedValue() }) {
+            return request
+        }
+        return task
     }
 }

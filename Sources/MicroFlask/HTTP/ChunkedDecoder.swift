@@ -36,7 +36,9 @@ struct ChunkedDecoder {
 
     /// Consumes bytes from `start`, appending chunk data to `body`; returns the index reached.
     /// Stops right after the final CRLF so pipelined bytes that follow are left alone.
-    mutating func decode(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, into body: inout [UInt8]) -> Result<Int, RequestParseError> {
+    mutating func decode(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, into body: inout [UInt8]) -> Result<
+        Int, RequestParseError
+    > {
         var i = start
         while i < bytes.count {
             let byte = bytes[i]
@@ -84,7 +86,9 @@ struct ChunkedDecoder {
                 i += take
                 state = remaining == take ? .dataCR : .data(remaining: remaining - take)
             case .dataCR:
-                guard byte == RequestParser.cr else { return .failure(.bad("Chunk data is longer than its declared size.")) }
+                guard byte == RequestParser.cr else {
+                    return .failure(.bad("Chunk data is longer than its declared size."))
+                }
                 state = .dataLF
                 i += 1
             case .dataLF:
@@ -105,7 +109,9 @@ struct ChunkedDecoder {
                 i += 1
                 trailerBytes += 1
                 guard trailerBytes <= maxTrailerSize else {
-                    return .failure(RequestParseError(status: .requestHeaderFieldsTooLarge, reason: "The trailer section is too large."))
+                    return .failure(
+                        RequestParseError(
+                            status: .requestHeaderFieldsTooLarge, reason: "The trailer section is too large."))
                 }
             case .trailerLF(let blank):
                 guard byte == RequestParser.lf else { return .failure(.bad("A trailer line must end with CRLF.")) }

@@ -26,7 +26,8 @@ extension Request {
     /// The body's media type, lower-cased, without parameters (`application/json`).
     public var mimeType: String {
         guard let contentType = headers["Content-Type"] else { return "" }
-        return String(contentType.split(separator: ";", maxSplits: 1).first ?? "").trimmingCharacters(in: .whitespaces).lowercased()
+        return String(contentType.split(separator: ";", maxSplits: 1).first ?? "").trimmingCharacters(in: .whitespaces)
+            .lowercased()
     }
 
     /// Whether the body is declared as JSON (`application/json` or `application/*+json`).
@@ -45,14 +46,20 @@ extension Request {
     /// }
     /// ```
     /// 415 when the body is not declared as JSON, 400 with the decoder's reason when it does not decode.
-    public func decode<T: Decodable>(_ type: T.Type = T.self, decoder: JSONDecoder = JSONDecoder()) throws(HTTPError) -> T {
+    public func decode<T: Decodable>(_ type: T.Type = T.self, decoder: JSONDecoder = JSONDecoder()) throws(HTTPError)
+        -> T
+    {
         guard isJSON else {
-            throw HTTPError(.unsupportedMediaType, message: "Did not attempt to load JSON data because the request Content-Type was not 'application/json'.")
+            throw HTTPError(
+                .unsupportedMediaType,
+                message:
+                    "Did not attempt to load JSON data because the request Content-Type was not 'application/json'.")
         }
         do {
             return try decoder.decode(T.self, from: Data(body))
         } catch {
-            throw HTTPError(.badRequest, message: "The body is not valid JSON for \(T.self): \(Request.describe(error))")
+            throw HTTPError(
+                .badRequest, message: "The body is not valid JSON for \(T.self): \(Request.describe(error))")
         }
     }
 
@@ -60,7 +67,11 @@ extension Request {
     public var json: Any {
         get throws(HTTPError) {
             guard isJSON else {
-                throw HTTPError(.unsupportedMediaType, message: "Did not attempt to load JSON data because the request Content-Type was not 'application/json'.")
+                throw HTTPError(
+                    .unsupportedMediaType,
+                    message:
+                        "Did not attempt to load JSON data because the request Content-Type was not 'application/json'."
+                )
             }
             do {
                 return try JSONSerialization.jsonObject(with: Data(body), options: [.fragmentsAllowed])

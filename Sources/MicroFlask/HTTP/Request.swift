@@ -44,7 +44,8 @@ public final class Request: @unchecked Sendable {
 
     /// Creates a request from its parts (the test client and tests use this).
     public init(
-        method: Method, target: String, version: HTTPVersion = .http1_1, headers: Headers = Headers(), body: [UInt8] = [],
+        method: Method, target: String, version: HTTPVersion = .http1_1, headers: Headers = Headers(),
+        body: [UInt8] = [],
         remoteAddress: String = "127.0.0.1"
     ) {
         self.method = method

@@ -17,7 +17,8 @@ extension Response {
     /// ```
     /// The defaults match Flask's: `Path=/`, no `HttpOnly`, no `SameSite`.
     public mutating func setCookie(
-        _ name: String, _ value: String, maxAge: Int? = nil, expires: Date? = nil, path: String? = "/", domain: String? = nil,
+        _ name: String, _ value: String, maxAge: Int? = nil, expires: Date? = nil, path: String? = "/",
+        domain: String? = nil,
         secure: Bool = false, httpOnly: Bool = false, sameSite: SameSite? = nil
     ) {
         var parts = ["\(name)=\(Response.quoteCookieValue(value))"]
@@ -40,7 +41,8 @@ extension Response {
     /// Quotes a value the way Werkzeug does when it holds characters a bare cookie value cannot.
     static func quoteCookieValue(_ value: String) -> String {
         let plain = value.utf8.allSatisfy { byte in
-            byte > 0x20 && byte < 0x7F && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: ",") && byte != UInt8(ascii: ";")
+            byte > 0x20 && byte < 0x7F && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: ",")
+                && byte != UInt8(ascii: ";")
                 && byte != UInt8(ascii: "\\")
         }
         if plain { return value }

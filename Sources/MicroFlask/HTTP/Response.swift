@@ -31,7 +31,10 @@ public struct Response: Sendable {
     /// Creates a streamed response, sent with chunked transfer coding as `produce` writes.
     ///
     /// The closure runs on the thread serving the connection; each `write` is sent at once.
-    public init(status: Status = .ok, headers: Headers = ["Content-Type": "text/html; charset=utf-8"], stream produce: @escaping @Sendable (ResponseBodyWriter) throws -> Void) {
+    public init(
+        status: Status = .ok, headers: Headers = ["Content-Type": "text/html; charset=utf-8"],
+        stream produce: @escaping @Sendable (ResponseBodyWriter) throws -> Void
+    ) {
         self.status = status
         self.headers = headers
         self.body = .stream(produce)
@@ -43,7 +46,9 @@ public struct Response: Sendable {
     }
 
     /// An `application/json` response encoding `value` (Flask's `jsonify`).
-    public static func json(_ value: some Encodable, status: Status = .ok, encoder: JSONEncoder = JSONEncoder()) throws -> Response {
+    public static func json(_ value: some Encodable, status: Status = .ok, encoder: JSONEncoder = JSONEncoder()) throws
+        -> Response
+    {
         Response(status: status, headers: ["Content-Type": "application/json"], body: Array(try encoder.encode(value)))
     }
 

@@ -66,7 +66,10 @@ struct RouteTable: Sendable {
             let kb = compiled[b.element].pattern.sortKey
             return ka.lexicographicallyPrecedes(kb) || (ka == kb && a.offset < b.offset)
         }.map(\.element)
-        return (RouteTable(routes: compiled, staticRoutes: staticRoutes, dynamicRoutes: ordered, endpoints: endpoints), problems)
+        return (
+            RouteTable(routes: compiled, staticRoutes: staticRoutes, dynamicRoutes: ordered, endpoints: endpoints),
+            problems
+        )
     }
 
     /// All routes in the order a request tries them (static first, then by precedence).
@@ -124,7 +127,8 @@ extension RoutePattern {
             segment.pieces.map { piece in
                 switch piece {
                 case .literal(let text): text
-                case .parameter(_, let converter): "<\(converter.kind)\(converter.arguments.sorted { $0.key < $1.key })>"
+                case .parameter(_, let converter):
+                    "<\(converter.kind)\(converter.arguments.sorted { $0.key < $1.key })>"
                 }
             }.joined()
         }.joined(separator: "/")

@@ -76,7 +76,8 @@ public final class Server: @unchecked Sendable {
     public func start() throws -> SocketAddress {
         signal(SIGPIPE, SIG_IGN)
         let socket = try Socket.listen(
-            on: try SocketAddress(host: configuration.host, port: configuration.port), reusePort: configuration.reusePort)
+            on: try SocketAddress(host: configuration.host, port: configuration.port),
+            reusePort: configuration.reusePort)
         listener = socket
         address = socket.localAddress
         try epoll.add(socket.fd, events: Epoll.readable | Epoll.oneShot, key: Server.listenerKey)

@@ -238,13 +238,15 @@ final class Worker: @unchecked Sendable {
                 if !chunked { keepAlive = false }
                 try ResponseSerializer.writeHead(
                     response, framing: bodyAllowed ? (chunked ? .chunked : .none) : .none, keepAlive: keepAlive,
-                    version: head.version, date: date.current(), serverName: server.configuration.serverName, into: &output)
+                    version: head.version, date: date.current(), serverName: server.configuration.serverName,
+                    into: &output)
                 if bodyAllowed {
                     keepAlive = stream(produce, chunked: chunked, to: connection) && keepAlive
                 }
             case .file(let region):
                 try ResponseSerializer.writeHead(
-                    response, framing: .length(region.length), keepAlive: keepAlive, version: head.version, date: date.current(),
+                    response, framing: .length(region.length), keepAlive: keepAlive, version: head.version,
+                    date: date.current(),
                     serverName: server.configuration.serverName, into: &output)
                 if bodyAllowed && region.length > 0 {
                     keepAlive = sendFile(region, to: connection) && keepAlive
@@ -264,7 +266,9 @@ final class Worker: @unchecked Sendable {
 
     /// Sends a streamed body chunk by chunk, waiting for the socket as needed.
     /// Returns false when the client went away (the connection then closes).
-    private func stream(_ produce: @Sendable (ResponseBodyWriter) throws -> Void, chunked: Bool, to connection: Connection) -> Bool {
+    private func stream(
+        _ produce: @Sendable (ResponseBodyWriter) throws -> Void, chunked: Bool, to connection: Connection
+    ) -> Bool {
         let socket = connection.socket
         let timeout = Int32(server.configuration.ioTimeout * 1000)
         // The head goes out first; each chunk is then sent as soon as it is written.
@@ -274,7 +278,9 @@ final class Worker: @unchecked Sendable {
         let writer = ResponseBodyWriter { bytes in
             var chunk: [UInt8] = []
             if chunked { ResponseSerializer.appendChunk(bytes, to: &chunk) } else { chunk = bytes }
-            guard Worker.sendAll(chunk, on: socket, timeoutMilliseconds: timeout) else { throw SystemError("send", code: EPIPE) }
+            guard Worker.sendAll(chunk, on: socket, timeoutMilliseconds: timeout) else {
+                throw SystemError("send", code: EPIPE)
+            }
         }
         do {
             try produce(writer)
@@ -320,7 +326,9 @@ final class Worker: @unchecked Sendable {
     static func sendAll(_ bytes: [UInt8], on socket: Socket, timeoutMilliseconds: Int32) -> Bool {
         var offset = 0
         while offset < bytes.count {
-            let result = bytes.withUnsafeBytes { raw in try? socket.send(UnsafeRawBufferPointer(rebasing: raw[offset...])) }
+            let result = bytes.withUnsafeBytes { raw in
+                try? socket.send(UnsafeRawBufferPointer(rebasing: raw[offset...]))
+            }
             switch result {
             case .done(let sent)?: offset += sent
             case .wouldBlock?:
@@ -337,7 +345,8 @@ final class Worker: @unchecked Sendable {
         var response = ErrorPage.response(error.status, message: error.reason, prefersJSON: false)
         response.headers["Connection"] = "close"
         try? ResponseSerializer.writeHead(
-            response, framing: .length(response.bodyBytes.count), keepAlive: false, version: .http1_1, date: date.current(),
+            response, framing: .length(response.bodyBytes.count), keepAlive: false, version: .http1_1,
+            date: date.current(),
             serverName: server.configuration.serverName, into: &output)
         output.append(contentsOf: response.bodyBytes)
         connection.closeAfterWrite = true
@@ -387,7 +396,8 @@ final class Worker: @unchecked Sendable {
     private func flushPending(_ connection: Connection) -> FlushResult {
         let result = connection.outbound.withUnsafeBytes { raw -> FlushResult in
             while connection.outboundOffset < raw.count {
-                switch try? connection.socket.send(UnsafeRawBufferPointer(rebasing: raw[connection.outboundOffset...])) {
+                switch try? connection.socket.send(UnsafeRawBufferPointer(rebasing: raw[connection.outboundOffset...]))
+                {
                 case .done(let count)?: connection.outboundOffset += count
                 case .wouldBlock?: return .blocked
                 case nil: return .failed
@@ -433,7 +443,9 @@ final class Worker: @unchecked Sendable {
         connection.deadline.store(deadline, ordering: .relaxed)
         connection.isIdle.store(idle, ordering: .relaxed)
         do {
-            try server.epoll.modify(connection.socket.fd, events: (writable ? Epoll.writable : Epoll.readable) | Epoll.oneShot, key: connection.key)
+            try server.epoll.modify(
+                connection.socket.fd, events: (writable ? Epoll.writable : Epoll.readable) | Epoll.oneShot,
+                key: connection.key)
         } catch {
             close(connection)
         }
@@ -462,7 +474,8 @@ final class Worker: @unchecked Sendable {
                 if Clock.milliseconds() >= until { return close(connection) }
                 connection.deadline.store(until, ordering: .relaxed)
                 do {
-                    try server.epoll.modify(connection.socket.fd, events: Epoll.readable | Epoll.oneShot, key: connection.key)
+                    try server.epoll.modify(
+                        connection.socket.fd, events: Epoll.readable | Epoll.oneShot, key: connection.key)
                 } catch {
                     close(connection)
                 }

@@ -30,7 +30,8 @@ struct SessionCookie: Sendable {
         guard let signer else { throw SessionError() }
         let payload = try JSONEncoder().encode(session.values)
         response.setCookie(
-            name, signer.sign(Array(payload)), maxAge: session.isPermanent ? lifetime : nil, httpOnly: true, sameSite: .lax)
+            name, signer.sign(Array(payload)), maxAge: session.isPermanent ? lifetime : nil, httpOnly: true,
+            sameSite: .lax)
         response.headers["Vary"] = "Cookie"
     }
 }

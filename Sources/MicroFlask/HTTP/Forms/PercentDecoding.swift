@@ -39,7 +39,8 @@ enum PercentDecoding {
         while index < input.count {
             let byte = input[index]
             if byte == UInt8(ascii: "%"), index + 2 < input.count,
-                let high = PercentEncoding.hexValue(input[index + 1]), let low = PercentEncoding.hexValue(input[index + 2])
+                let high = PercentEncoding.hexValue(input[index + 1]),
+                let low = PercentEncoding.hexValue(input[index + 2])
             {
                 bytes.append(high << 4 | low)
                 index += 3
