@@ -18,7 +18,7 @@ extension App {
         while prefix.hasSuffix("/") { prefix.removeLast() }
         return Route(
             rule: prefix + "/<path:filename>", methods: [.GET], endpoint: "static",
-            location: "built-in static route (config.staticFolder \"\(config.staticFolder)\")"
+            location: "built-in static route (config.staticFolder \"\(config.staticFolder)\")", blueprint: nil
         ) { request in
             try responder.respond(to: request, directory: folder, filename: request.params["filename"] ?? "")
         }
