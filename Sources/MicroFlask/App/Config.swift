@@ -28,8 +28,9 @@ public struct Config: Sendable {
     public var staticFolder = "static"
     /// The URL prefix for static files. Default `/static`; nil turns the static route off.
     public var staticURLPath: String? = "/static"
-    /// Whether JSON responses sort object keys (Flask's `JSON_SORT_KEYS`). Default false.
-    public var jsonSortKeys = false
+    /// Whether JSON responses sort object keys, as Flask's JSON provider does. Default true;
+    /// without it the key order of `Encodable` types can change from run to run on Linux.
+    public var jsonSortKeys = true
     /// The `Server` header value; nil (the default) sends none.
     public var serverName: String?
     /// How long an idle keep-alive connection is kept, in seconds. Default 5.

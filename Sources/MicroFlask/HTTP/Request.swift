@@ -33,8 +33,7 @@ public final class Request: @unchecked Sendable {
     /// The session, once loaded.
     var loadedSession: Session?
     /// The encoder for `Encodable` results, from the app's config.
-    var jsonEncoder: JSONEncoder { dispatcher?.jsonEncoder ?? Request.defaultJSONEncoder }
-    static let defaultJSONEncoder = JSONEncoder()
+    var jsonEncoder: JSONEncoder { dispatcher?.jsonEncoder ?? Response.sortedKeysEncoder }
 
     /// The raw header section (after the request line), parsed into `headers` on first use.
     private var rawHeaders: [UInt8]

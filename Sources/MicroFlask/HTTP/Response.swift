@@ -45,12 +45,20 @@ public struct Response: Sendable {
         Response(text, status: status, contentType: "text/plain; charset=utf-8")
     }
 
-    /// An `application/json` response encoding `value` (Flask's `jsonify`).
-    public static func json(_ value: some Encodable, status: Status = .ok, encoder: JSONEncoder = JSONEncoder()) throws
+    /// An `application/json` response encoding `value` (Flask's `jsonify`), keys sorted as
+    /// Flask sorts them unless `encoder` says otherwise.
+    public static func json(_ value: some Encodable, status: Status = .ok, encoder: JSONEncoder = Response.sortedKeysEncoder) throws
         -> Response
     {
         Response(status: status, headers: ["Content-Type": "application/json"], body: Array(try encoder.encode(value)))
     }
+
+    /// The default JSON encoder: sorted keys, so output is the same on every run (like Flask's).
+    public static let sortedKeysEncoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return encoder
+    }()
 
     /// The body bytes, when the body is not streamed.
     public var bodyBytes: [UInt8] {

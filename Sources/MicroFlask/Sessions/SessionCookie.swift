@@ -28,7 +28,7 @@ struct SessionCookie: Sendable {
             return
         }
         guard let signer else { throw SessionError() }
-        let payload = try JSONEncoder().encode(session.values)
+        let payload = try Response.sortedKeysEncoder.encode(session.values)
         response.setCookie(
             name, signer.sign(Array(payload)), maxAge: session.isPermanent ? lifetime : nil, httpOnly: true,
             sameSite: .lax)
