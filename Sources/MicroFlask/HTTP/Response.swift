@@ -47,7 +47,9 @@ public struct Response: Sendable {
 
     /// An `application/json` response encoding `value` (Flask's `jsonify`), keys sorted as
     /// Flask sorts them unless `encoder` says otherwise.
-    public static func json(_ value: some Encodable, status: Status = .ok, encoder: JSONEncoder = Response.sortedKeysEncoder) throws
+    public static func json(
+        _ value: some Encodable, status: Status = .ok, encoder: JSONEncoder = Response.sortedKeysEncoder
+    ) throws
         -> Response
     {
         Response(status: status, headers: ["Content-Type": "application/json"], body: Array(try encoder.encode(value)))
