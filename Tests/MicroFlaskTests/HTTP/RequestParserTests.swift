@@ -13,7 +13,8 @@ private func parse(_ bytes: [UInt8], limits: HTTPLimits = HTTPLimits()) -> Resul
         case .failure(let error):
             return .failure(error)
         case .incomplete:
-            return .failure(RequestParseError(status: Status(code: 0, reasonPhrase: "incomplete"), reason: "incomplete"))
+            return .failure(
+                RequestParseError(status: Status(code: 0, reasonPhrase: "incomplete"), reason: "incomplete"))
         case .complete(let end):
             return RequestParser.parseHead(UnsafeBufferPointer(rebasing: buffer[0..<end]), limits: limits)
         }
@@ -59,7 +60,8 @@ private func parsePipeline(_ bytes: [UInt8], limits: HTTPLimits = HTTPLimits()) 
                 body = Array(buffer[position..<(position + head.contentLength)])
                 position += head.contentLength
             }
-            results.append(Parsed(method: head.method.rawValue, target: head.target, body: String(decoding: body, as: UTF8.self)))
+            results.append(
+                Parsed(method: head.method.rawValue, target: head.target, body: String(decoding: body, as: UTF8.self)))
         }
     }
     return results
@@ -69,7 +71,8 @@ private func parsePipeline(_ bytes: [UInt8], limits: HTTPLimits = HTTPLimits()) 
 struct RequestParserValidTests {
     @Test("a GET head gives method, target, version and lazily parsed headers")
     func simpleGet() throws {
-        let parsed = try head("GET /search?q=a%20b HTTP/1.1\r\nHost: example.com\r\nAccept: */*\r\nX-Multi: 1\r\nx-multi: 2\r\n\r\n")
+        let parsed = try head(
+            "GET /search?q=a%20b HTTP/1.1\r\nHost: example.com\r\nAccept: */*\r\nX-Multi: 1\r\nx-multi: 2\r\n\r\n")
         #expect(parsed.method == .GET)
         #expect(parsed.target == "/search?q=a%20b")
         #expect(parsed.version == .http1_1)
@@ -97,7 +100,8 @@ struct RequestParserValidTests {
 
     @Test("a repeated, identical Content-Length (also as a list) is accepted")
     func identicalContentLengths() throws {
-        #expect(try head("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 5\r\nContent-Length: 5\r\n\r\n").contentLength == 5)
+        #expect(
+            try head("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 5\r\nContent-Length: 5\r\n\r\n").contentLength == 5)
         #expect(try head("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 5, 5\r\n\r\n").contentLength == 5)
     }
 
@@ -108,7 +112,8 @@ struct RequestParserValidTests {
 
     @Test("Expect: 100-continue is noticed")
     func expectContinue() throws {
-        #expect(try head("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 1\r\nExpect: 100-Continue\r\n\r\n").expectsContinue)
+        #expect(
+            try head("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 1\r\nExpect: 100-Continue\r\n\r\n").expectsContinue)
         #expect(try !head("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 1\r\n\r\n").expectsContinue)
     }
 
@@ -165,8 +170,14 @@ struct RequestParserStrictnessTests {
     @Test(
         "malformed heads get the right status",
         arguments: [
-            ("CL and TE both", "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n", 400),
-            ("TE and CL both", "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\nContent-Length: 5\r\n\r\n", 400),
+            (
+                "CL and TE both",
+                "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n", 400
+            ),
+            (
+                "TE and CL both",
+                "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\nContent-Length: 5\r\n\r\n", 400
+            ),
             ("differing CL", "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\n", 400),
             ("differing CL list", "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 5, 6\r\n\r\n", 400),
             ("negative CL", "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: -1\r\n\r\n", 400),
@@ -209,7 +220,10 @@ struct RequestParserStrictnessTests {
         #expect(failureCode("GET \(target) HTTP/1.1\r\nHost: h\r\n\r\n") == 414)
         let partial = Array("GET \(target)".utf8)
         let scan = partial.withUnsafeBufferPointer { RequestParser.scanHead($0, from: 0, limits: HTTPLimits()) }
-        #expect(scan == .failure(RequestParseError(status: .uriTooLong, reason: "The request line is longer than 8192 bytes.")))
+        #expect(
+            scan
+                == .failure(
+                    RequestParseError(status: .uriTooLong, reason: "The request line is longer than 8192 bytes.")))
     }
 
     @Test("a request line just under 8 KiB is accepted")

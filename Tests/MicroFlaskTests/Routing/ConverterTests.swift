@@ -131,7 +131,9 @@ struct ConverterRoutingTests {
 
 @Suite("Converters, directly")
 struct ConverterTests {
-    private func converter(_ kind: String, _ positional: [String] = [], _ named: [String: String] = [:]) throws -> Converter {
+    private func converter(_ kind: String, _ positional: [String] = [], _ named: [String: String] = [:]) throws
+        -> Converter
+    {
         try Converter(kind: kind, positional: positional, named: named)
     }
 

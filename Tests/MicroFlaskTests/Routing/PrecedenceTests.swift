@@ -15,7 +15,9 @@ private func namedViews(_ rules: [(String, String)]) -> App {
 struct PrecedenceTests {
     @Test("a static rule wins over a dynamic one whichever is registered first")
     func staticBeforeDynamic() throws {
-        for order in [[("/users/<name>", "user"), ("/users/new", "new")], [("/users/new", "new"), ("/users/<name>", "user")]] {
+        for order in [
+            [("/users/<name>", "user"), ("/users/new", "new")], [("/users/new", "new"), ("/users/<name>", "user")],
+        ] {
             let app = namedViews(order)
             #expect(try app.test.get("/users/new").text == "new")
             #expect(try app.test.get("/users/bob").text == "user")
@@ -24,7 +26,9 @@ struct PrecedenceTests {
 
     @Test("int is tried before string, in either registration order")
     func intBeforeString() throws {
-        for order in [[("/x/<name>", "string"), ("/x/<int:n>", "int")], [("/x/<int:n>", "int"), ("/x/<name>", "string")]] {
+        for order in [
+            [("/x/<name>", "string"), ("/x/<int:n>", "int")], [("/x/<int:n>", "int"), ("/x/<name>", "string")],
+        ] {
             let app = namedViews(order)
             #expect(try app.test.get("/x/5").text == "int")
             #expect(try app.test.get("/x/abc").text == "string")
