@@ -29,7 +29,9 @@ enum RequestParser {
         if requestLineEnd > limits.maxRequestLineLength {
             return .failure(RequestParseError(status: .uriTooLong, reason: "The request line is longer than \(limits.maxRequestLineLength) bytes."))
         }
-        if count > limits.maxRequestLineLength + limits.maxHeaderSize {
+        if count > limits.maxRequestLineLength + limits.maxHeaderSize
+            || (requestLineEnd < count && count - (requestLineEnd + 1) > limits.maxHeaderSize)
+        {
             return .failure(RequestParseError(status: .requestHeaderFieldsTooLarge, reason: "The header section is larger than \(limits.maxHeaderSize) bytes."))
         }
         return .incomplete(resumeAt: max(start, count - 2))
@@ -91,6 +93,9 @@ enum RequestParser {
 
         var cursor = lineEnd + 1
         let headersStart = cursor
+        if bytes.count - headersStart > limits.maxHeaderSize {
+            return .failure(RequestParseError(status: .requestHeaderFieldsTooLarge, reason: "The header section is larger than \(limits.maxHeaderSize) bytes."))
+        }
         while cursor < bytes.count {
             guard let lfIndex = indexOf(lf, in: bytes, from: cursor, to: bytes.count) else { break }
             var end = lfIndex
