@@ -103,6 +103,19 @@ struct ShadowingTests {
         #expect(try app.test.get("/f/3").text == "int")
     }
 
+    @Test("/<path:p>/edit is tried before /<path:p>, so neither order shadows it")
+    func pathWithSuffixNotShadowed() throws {
+        for order in [
+            [("/f/<path:p>", "path"), ("/f/<path:p>/edit", "edit")],
+            [("/f/<path:p>/edit", "edit"), ("/f/<path:p>", "path")],
+        ] {
+            let app = namedViews(order)
+            #expect(try app.freeze().table.shadowedRoutes().isEmpty)
+            #expect(try app.test.get("/f/a/b/edit").text == "edit")
+            #expect(try app.test.get("/f/a/b").text == "path")
+        }
+    }
+
     @Test("a rule covered only for some methods is not shadowed")
     func otherMethodNotShadowed() throws {
         let app = App()
