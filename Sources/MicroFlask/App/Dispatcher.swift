@@ -94,7 +94,9 @@ public final class Dispatcher: Sendable {
             return response
         case .methodNotAllowed(let allowed):
             throw HTTPError(.methodNotAllowed, headers: ["Allow": allowed.map(\.rawValue).joined(separator: ", ")])
-        case .redirect(let location):
+        case .redirect:
+            // The path as the client sent it (still percent-encoded), not the decoded one the router matched.
+            let location = "\(request.rawPath)/"
             let query = request.queryString
             return redirect(to: query.isEmpty ? location : "\(location)?\(query)", status: .permanentRedirect)
         case .notFound:

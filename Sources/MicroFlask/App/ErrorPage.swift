@@ -54,7 +54,7 @@ enum ErrorPage {
         } else {
             response = Response(
                 "<!doctype html>\n<html lang=en>\n<title>\(status.code) \(HTMLEscaping.escape(status.reasonPhrase))</title>\n"
-                    + "<h1>\(HTMLEscaping.escape(status.reasonPhrase))</h1>\n<p>\(message.map(HTMLEscaping.escape) ?? text)</p>\n",
+                    + "<h1>\(HTMLEscaping.escape(status.reasonPhrase))</h1>\n<p>\(HTMLEscaping.escape(text))</p>\n",
                 status: status)
         }
         for field in headers { response.headers[field.name] = field.value }
