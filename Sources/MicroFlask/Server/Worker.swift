@@ -8,7 +8,9 @@ import Synchronization
 /// One event per `epoll_wait` keeps ready connections in the kernel's queue, where any other
 /// poller can take them, instead of in a batch that a blocking handler would hold hostage.
 final class Worker: @unchecked Sendable {
-    unowned let server: Server
+    /// Unowned without reference counting: workers run only while their server is started,
+    /// and `stop()` waits for them, so the server outlives every use.
+    unowned(unsafe) let server: Server
     let index: Int
     /// When the current event was taken (monotonic ms), 0 while polling: read by the monitor.
     let busySince = Atomic<Int>(0)
