@@ -47,7 +47,8 @@ import Testing
             #expect(whole.body.count == content.count)
             #expect(whole.body == content, "the bytes sent with sendfile(2) are the file's")
 
-            let range = try StaticLiveTests.get("/static/big.bin", port: port, extra: "Range: bytes=1048576-3145727\r\n")
+            let range = try StaticLiveTests.get(
+                "/static/big.bin", port: port, extra: "Range: bytes=1048576-3145727\r\n")
             #expect(range.status == 206)
             #expect(range.headers["content-range"] == "bytes 1048576-3145727/\(StaticLiveTests.size)")
             #expect(range.body == Array(content[1_048_576...3_145_727]))

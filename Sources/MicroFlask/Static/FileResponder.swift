@@ -101,7 +101,8 @@ public struct FileResponder: Sendable {
             let region = FileRegion(path: resolvedPath, offset: offset, length: length)
             return Response(status: .partialContent, headers: headers, file: region)
         case .unsatisfiable:
-            throw HTTPError(.rangeNotSatisfiable, headers: ["Content-Range": "bytes */\(info.size)", "Accept-Ranges": "bytes"])
+            throw HTTPError(
+                .rangeNotSatisfiable, headers: ["Content-Range": "bytes */\(info.size)", "Accept-Ranges": "bytes"])
         }
     }
 

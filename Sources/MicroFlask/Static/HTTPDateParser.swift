@@ -24,7 +24,8 @@ enum HTTPDateParser {
         else { return nil }
         if year.count == 2 { yearNumber += yearNumber < 70 ? 2000 : 1900 }
         let clock = time.split(separator: ":", omittingEmptySubsequences: false)
-        guard clock.count == 3, let hour = number(clock[0], digits: 2...2), let minute = number(clock[1], digits: 2...2),
+        guard clock.count == 3, let hour = number(clock[0], digits: 2...2),
+            let minute = number(clock[1], digits: 2...2),
             let second = number(clock[2], digits: 2...2), hour < 24, minute < 60, second < 61
         else { return nil }
         let days = daysSinceEpoch(year: yearNumber, month: monthIndex + 1, day: dayNumber)

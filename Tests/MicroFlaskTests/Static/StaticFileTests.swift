@@ -90,7 +90,8 @@ import Testing
         defer { site.remove() }
         try site.touch("hello.txt", rfcExampleDate)
         let app = site.app()
-        for date in ["Sun, 06 Nov 1994 08:49:37 GMT", "Sunday, 06-Nov-94 08:49:37 GMT", "Sun Nov  6 08:49:37 1994",
+        for date in [
+            "Sun, 06 Nov 1994 08:49:37 GMT", "Sunday, 06-Nov-94 08:49:37 GMT", "Sun Nov  6 08:49:37 1994",
             "Mon, 07 Nov 1994 00:00:00 GMT",
         ] {
             let response = try app.test.get("/static/hello.txt", headers: ["If-Modified-Since": date])
@@ -148,7 +149,9 @@ import Testing
         let site = try StaticFixture()
         defer { site.remove() }
         let app = site.app()
-        for header in ["bytes=0-1,4-5", "bytes=5-2", "bytes=abc", "items=0-4", "bytes=--1", "bytes=1-2-3", "bytes=+1-2"] {
+        for header in [
+            "bytes=0-1,4-5", "bytes=5-2", "bytes=abc", "items=0-4", "bytes=--1", "bytes=1-2-3", "bytes=+1-2",
+        ] {
             let response = try app.test.get("/static/hello.txt", headers: ["Range": header])
             #expect(response.status == .ok, "\(header)")
             #expect(response.text == StaticFixture.hello, "\(header)")
@@ -236,12 +239,15 @@ import Testing
         let folder = site.folder
         let app = site.app { app in
             app.get("/report") { req in
-                try sendFile(folder + "/data.json", request: req, maxAge: 60, downloadName: "report.json", asAttachment: true)
+                try sendFile(
+                    folder + "/data.json", request: req, maxAge: 60, downloadName: "report.json", asAttachment: true)
             }
             app.get("/inline") { req in try sendFile(folder + "/notes", request: req, contentType: "text/plain") }
             app.get("/missing") { req in try sendFile(folder + "/nope", request: req) }
             app.get("/folder") { req in try sendFile(folder + "/sub", request: req) }
-            app.get("/unicode") { req in try sendFile(folder + "/hello.txt", request: req, downloadName: "résumé \"1\".txt") }
+            app.get("/unicode") { req in
+                try sendFile(folder + "/hello.txt", request: req, downloadName: "résumé \"1\".txt")
+            }
             app.get("/files/<path:name>") { req in
                 try sendFromDirectory(folder + "/sub", req.params["name"] ?? "", request: req)
             }
