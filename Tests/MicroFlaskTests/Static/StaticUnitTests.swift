@@ -29,7 +29,8 @@ import Testing
         #expect(ByteRange.span(first: 0, last: 9).outcome(size: 5) == .partial(offset: 0, length: 5))
         #expect(ByteRange.span(first: 5, last: nil).outcome(size: 5) == .unsatisfiable)
         #expect(ByteRange.suffix(count: 2).outcome(size: 5) == .partial(offset: 3, length: 2))
-        #expect(ByteRange.suffix(count: 1).outcome(size: 0) == .unsatisfiable)
+        #expect(ByteRange.suffix(count: 1).outcome(size: 0) == .whole)
+        #expect(ByteRange.suffix(count: 0).outcome(size: 5) == .unsatisfiable)
     }
 
     @Test func httpDates() {
