@@ -46,15 +46,17 @@ enum ByteRange: Equatable {
         return Int(text)
     }
 
-    /// The bytes this range selects in a file of `size` bytes.
+    /// The bytes this range selects in a file of `size` bytes. An empty file is sent whole
+    /// (with 200), as Werkzeug does, rather than refused with 416.
     func outcome(size: Int) -> Outcome {
+        guard size > 0 else { return .whole }
         switch self {
         case .span(let first, let last):
             guard first < size else { return .unsatisfiable }
             let end = min(last ?? (size - 1), size - 1)
             return .partial(offset: first, length: end - first + 1)
         case .suffix(let count):
-            guard count > 0, size > 0 else { return .unsatisfiable }
+            guard count > 0 else { return .unsatisfiable }
             let length = min(count, size)
             return .partial(offset: size - length, length: length)
         }

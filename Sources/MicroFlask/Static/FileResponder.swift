@@ -27,7 +27,7 @@ public struct FileResponder: Sendable {
     /// The `Content-Type`; nil (the default) guesses it from the file name's extension.
     public var contentType: String?
     /// Seconds clients may cache the file (`Cache-Control: public, max-age=N`); nil (the
-    /// default, as Flask's `SEND_FILE_MAX_AGE_DEFAULT`) sends `no-cache`: cache, but revalidate.
+    /// default, as Flask's `SEND_FILE_MAX_AGE_DEFAULT`) or 0 sends `no-cache`: cache, but revalidate.
     public var maxAge: Int?
     /// The file name offered to the browser in `Content-Disposition`; nil sends no such header
     /// unless `asAttachment`, which then uses the file's own name.
@@ -74,7 +74,11 @@ public struct FileResponder: Sendable {
         if let disposition = contentDisposition(fileName: name) { headers["Content-Disposition"] = disposition }
         headers["Last-Modified"] = info.lastModified
         headers["ETag"] = info.entityTag
-        headers["Cache-Control"] = maxAge.map { "public, max-age=\(max($0, 0))" } ?? "no-cache"
+        if let maxAge, maxAge > 0 {
+            headers["Cache-Control"] = "public, max-age=\(maxAge)"
+        } else {
+            headers["Cache-Control"] = "no-cache"
+        }
         headers["Accept-Ranges"] = "bytes"
         let whole = FileRegion(path: resolvedPath, offset: 0, length: info.size)
         guard conditional else { return Response(status: .ok, headers: headers, file: whole) }
