@@ -26,7 +26,8 @@ public struct Response: Sendable {
     /// Creates a response with a text body and a content type (HTML unless told otherwise).
     public init(_ text: String, status: Status = .ok, contentType: String = "text/html; charset=utf-8") {
         // An array of fields, not a dictionary literal: one allocation fewer per response.
-        self.init(status: status, headers: Headers([(name: "Content-Type", value: contentType)]), body: Array(text.utf8))
+        self.init(
+            status: status, headers: Headers([(name: "Content-Type", value: contentType)]), body: Array(text.utf8))
     }
 
     /// Creates a streamed response, sent with chunked transfer coding as `produce` writes.
