@@ -90,7 +90,7 @@ extension App {
                 let response = dispatcher.respond(to: request)
                 let micros = Double(Clock.nanoseconds() - started) / 1000
                 logger.info(
-                    "\(request.remoteAddress) - \"\(request.method) \(request.target) \(request.version)\" \(response.status.code) \(response.bodyBytes.count) \(micros < 1000 ? "\(Int(micros))us" : "\(Int(micros / 1000))ms")"
+                    "\(request.remoteAddress) - \"\(request.method) \(request.target) \(request.version)\" \(response.status.code) \(response.bodyLength.map(String.init) ?? "-") \(micros < 1000 ? "\(Int(micros))us" : "\(Int(micros / 1000))ms")"
                 )
                 return response
             }

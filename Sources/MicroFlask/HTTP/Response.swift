@@ -70,6 +70,15 @@ public struct Response: Sendable {
         return []
     }
 
+    /// The number of body bytes, when known before sending (nil for a streamed body).
+    public var bodyLength: Int? {
+        switch body {
+        case .bytes(let bytes): bytes.count
+        case .file(let region): region.length
+        case .stream: nil
+        }
+    }
+
     /// The body as UTF-8 text, when the body is not streamed.
     public var text: String { String(decoding: bodyBytes, as: UTF8.self) }
 }
