@@ -179,4 +179,34 @@ struct DemoAppTests {
         #expect(text.contains("already in use"))
         #expect(text.contains("--port"))
     }
+
+    @Test func workersShareThePortAndADeadWorkerIsReplaced() throws {
+        let demo = try DemoProcess(arguments: ["--quiet", "--workers", "2"])
+        // Both workers take requests; killing one with SIGKILL (a crash) leaves the service up.
+        #expect(try Self.get(demo.port, "/plaintext").hasSuffix("Hello, World!"))
+        let children = try Self.workerPIDs(of: demo.process.processIdentifier)
+        #expect(children.count == 2)
+        kill(children[0], SIGKILL)
+        // Connections already queued on the killed worker die with it (a limit of SO_REUSEPORT);
+        // once it is gone, the other worker takes every new one.
+        usleep(200_000)
+        for _ in 0..<20 {
+            #expect(try Self.get(demo.port, "/plaintext").hasSuffix("Hello, World!"))
+        }
+        let deadline = Date().addingTimeInterval(5)
+        var replaced: [Int32] = []
+        while Date() < deadline {
+            replaced = try Self.workerPIDs(of: demo.process.processIdentifier)
+            if replaced.count == 2 && !replaced.contains(children[0]) { break }
+            usleep(50_000)
+        }
+        #expect(replaced.count == 2 && !replaced.contains(children[0]), "the supervisor should start a new worker")
+        #expect(demo.interrupt() == 0)
+    }
+
+    /// The children of `pid`, from /proc.
+    static func workerPIDs(of pid: Int32) throws -> [Int32] {
+        let text = try String(contentsOfFile: "/proc/\(pid)/task/\(pid)/children", encoding: .utf8)
+        return text.split(separator: " ").compactMap { Int32($0) }
+    }
 }

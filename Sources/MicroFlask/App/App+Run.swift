@@ -44,23 +44,40 @@ extension App {
         sigaddset(&signals, SIGTERM)
         pthread_sigmask(SIG_BLOCK, &signals, nil)
 
+        let bindHost = options.host ?? host ?? "127.0.0.1"
+        let bindPort = options.port ?? port ?? 5000
+        let isWorker = ProcessInfo.processInfo.environment[App.workerEnvironmentKey] != nil
+        if let workers = options.workers, !isWorker {
+            do {
+                try freeze()  // report route problems once, before any worker starts
+            } catch {
+                Logger.standardError("Error: \(error)")
+                exit(1)
+            }
+            exit(
+                superviseWorkers(
+                    count: workers, host: bindHost, port: bindPort, arguments: arguments, signals: &signals))
+        }
         let server: Server
         do {
-            server = try start(
-                host: options.host ?? host ?? "127.0.0.1", port: options.port ?? port ?? 5000, threads: options.threads)
+            server = try start(host: bindHost, port: bindPort, threads: options.threads, reusePort: isWorker)
         } catch {
             Logger.standardError("Error: \(error)")
             exit(1)
         }
-        Logger.standardError(" * Serving MicroFlask app '\(name)'")
-        Logger.standardError(" * Debug mode: \(config.debug ? "on" : "off")")
-        let address = server.address.map { "http://\($0)" } ?? "?"
-        Logger.standardError(" * Running on \(address) (Press CTRL+C to quit)")
+        if !isWorker {
+            Logger.standardError(" * Serving MicroFlask app '\(name)'")
+            Logger.standardError(" * Debug mode: \(config.debug ? "on" : "off")")
+            let address = server.address.map { "http://\($0)" } ?? "?"
+            Logger.standardError(" * Running on \(address) (Press CTRL+C to quit)")
+        }
 
         var received: Int32 = 0
         sigwait(&signals, &received)
-        Logger.standardError(
-            " * Shutting down (\(received == SIGINT ? "SIGINT" : "SIGTERM")): finishing requests in flight")
+        if !isWorker {
+            Logger.standardError(
+                " * Shutting down (\(received == SIGINT ? "SIGINT" : "SIGTERM")): finishing requests in flight")
+        }
         server.stop()
     }
 
@@ -71,12 +88,15 @@ extension App {
     /// defer { server.stop() }
     /// // connect to 127.0.0.1:\(server.port)
     /// ```
-    public func start(host: String = "127.0.0.1", port: Int = 5000, threads: Int? = nil) throws -> Server {
+    public func start(host: String = "127.0.0.1", port: Int = 5000, threads: Int? = nil, reusePort: Bool = false) throws
+        -> Server
+    {
         let dispatcher = try freeze()
         var configuration = ServerConfiguration()
         configuration.host = host
         configuration.port = port
         if let threads { configuration.threads = threads }
+        configuration.reusePort = reusePort
         configuration.limits = config.limits
         configuration.keepAliveTimeout = config.keepAliveTimeout
         configuration.headerTimeout = config.headerTimeout

@@ -10,6 +10,7 @@ struct CommandLineOptions: Equatable {
     var host: String?
     var port: Int?
     var threads: Int?
+    var workers: Int?
     var debug = false
     var quiet = false
 
@@ -22,6 +23,7 @@ struct CommandLineOptions: Equatable {
           --host HOST       the address to bind (default 127.0.0.1, or $HOST)
           --port PORT       the port to bind (default 5000, or $PORT; 0 picks a free one)
           --threads N       serving threads (default: one per core)
+          --workers N       N server processes on one port (SO_REUSEPORT), restarted if one dies
           --debug           debug mode: error details in 500 pages, template reloading
           --quiet           no access log
           -h, --help        show this help
@@ -67,6 +69,12 @@ struct CommandLineOptions: Equatable {
                     throw UsageError("--threads '\(text)' must be a positive number.")
                 }
                 options.threads = threads
+            case "--workers":
+                let text = try value(argument)
+                guard let workers = Int(text), workers > 0 else {
+                    throw UsageError("--workers '\(text)' must be a positive number.")
+                }
+                options.workers = workers
             case "--debug": options.debug = true
             case "--quiet", "-q": options.quiet = true
             case "-h", "--help": options.command = .help
