@@ -34,7 +34,9 @@ enum RequestParser {
                     status: .uriTooLong, reason: "The request line is longer than \(limits.maxRequestLineLength) bytes."
                 ))
         }
-        if count > limits.maxRequestLineLength + limits.maxHeaderSize {
+        if count > limits.maxRequestLineLength + limits.maxHeaderSize
+            || (requestLineEnd < count && count - (requestLineEnd + 1) > limits.maxHeaderSize)
+        {
             return .failure(
                 RequestParseError(
                     status: .requestHeaderFieldsTooLarge,
@@ -110,6 +112,12 @@ enum RequestParser {
 
         var cursor = lineEnd + 1
         let headersStart = cursor
+        if bytes.count - headersStart > limits.maxHeaderSize {
+            return .failure(
+                RequestParseError(
+                    status: .requestHeaderFieldsTooLarge,
+                    reason: "The header section is larger than \(limits.maxHeaderSize) bytes."))
+        }
         while cursor < bytes.count {
             guard let lfIndex = indexOf(lf, in: bytes, from: cursor, to: bytes.count) else { break }
             var end = lfIndex
