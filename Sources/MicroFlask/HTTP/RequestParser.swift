@@ -28,7 +28,10 @@ enum RequestParser {
         }
         // Not complete: decide whether it can still fit.
         let requestLineEnd = bytes.firstIndex(of: lf) ?? count
-        if requestLineEnd > limits.maxRequestLineLength {
+        // The limit is on the line itself: its CR (perhaps the last byte so far) does not count.
+        var requestLineLength = requestLineEnd
+        if requestLineLength > 0, bytes[requestLineLength - 1] == cr { requestLineLength -= 1 }
+        if requestLineLength > limits.maxRequestLineLength {
             return .failure(
                 RequestParseError(
                     status: .uriTooLong, reason: "The request line is longer than \(limits.maxRequestLineLength) bytes."
@@ -52,14 +55,14 @@ enum RequestParser {
         guard let lineEnd = bytes.firstIndex(of: lf) else {
             return .failure(.bad("The request line is not terminated."))
         }
-        if lineEnd > limits.maxRequestLineLength {
+        var line = lineEnd
+        if line > 0, bytes[line - 1] == cr { line -= 1 }
+        if line > limits.maxRequestLineLength {
             return .failure(
                 RequestParseError(
                     status: .uriTooLong, reason: "The request line is longer than \(limits.maxRequestLineLength) bytes."
                 ))
         }
-        var line = lineEnd
-        if line > 0, bytes[line - 1] == cr { line -= 1 }
 
         // method SP request-target SP HTTP-version
         guard let firstSpace = indexOf(space, in: bytes, from: 0, to: line), firstSpace > 0 else {
