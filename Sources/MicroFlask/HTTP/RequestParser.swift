@@ -75,13 +75,8 @@ enum RequestParser {
         for i in 0..<firstSpace where !isTokenByte(bytes[i]) {
             return .failure(.bad("The method contains an invalid character."))
         }
-        let method: Method
-        switch knownMethod(bytes, 0, firstSpace) {
-        case .some(let known): method = known
-        case .none:
-            return .failure(
-                RequestParseError(status: .notImplemented, reason: "The method is not implemented by this server."))
-        }
+        // An unknown method is 501 only once the rest of the request line is known to be well formed.
+        let recognized = knownMethod(bytes, 0, firstSpace)
         for i in (firstSpace + 1)..<secondSpace where bytes[i] <= space || bytes[i] >= 0x7F {
             return .failure(.bad("The request target contains a space, a control character or a non-ASCII byte."))
         }
@@ -102,6 +97,10 @@ enum RequestParser {
         switch parseVersion(bytes, secondSpace + 1, line) {
         case .success(let parsed): version = parsed
         case .failure(let error): return .failure(error)
+        }
+        guard let method = recognized else {
+            return .failure(
+                RequestParseError(status: .notImplemented, reason: "The method is not implemented by this server."))
         }
 
         var head = RequestHead(method: method, target: target, version: version, rawHeaders: [])
