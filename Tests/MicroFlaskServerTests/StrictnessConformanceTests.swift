@@ -51,7 +51,7 @@ extension Conformance {
             try expectRejected("POST /echo HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", status: 400)
         }
 
-        @Test(arguments: ["zz", "-1", "0x5", " 5", ";ext"])
+        @Test(arguments: ["zz", "-1", "0x5", " 5", ";ext", "5 ", "5 x"])
         func badChunkSize(_ size: String) throws {
             try expectRejected(
                 Strictness.head + "Transfer-Encoding: chunked\r\n\r\n\(size)\r\nhello\r\n0\r\n\r\n", status: 400)
@@ -194,6 +194,33 @@ extension Conformance {
                     }
                     sender.start()
                     usleep(200_000)
+                    let response = try client.readResponse()
+                    expectErrorAndClose(response, status: 413, client: client)
+                }
+                try expectAlive(server)
+            }
+        }
+
+        @Test func hugeUploadOverTheLimitStillGetsA413() throws {
+            let app = Fixture.app { $0.config.limits.maxBodySize = 1024 }
+            try withServer(app) { server in
+                do {
+                    let client = try RawClient(port: server.port)
+                    let head = Array("POST /echo HTTP/1.1\r\nHost: localhost\r\nContent-Length: \(8 << 20)\r\n\r\n".utf8)
+                    // A client that uploads 8 MiB before looking for an answer (as curl and browsers do).
+                    let sender = Thread { [fd = client.fd] in
+                        let bytes = head + [UInt8](repeating: 0x61, count: 8 << 20)
+                        var offset = 0
+                        while offset < bytes.count {
+                            let sent = bytes.withUnsafeBytes {
+                                Glibc.send(fd, $0.baseAddress! + offset, $0.count - offset, Int32(MSG_NOSIGNAL))
+                            }
+                            if sent <= 0 { return }
+                            offset += sent
+                        }
+                    }
+                    sender.start()
+                    usleep(500_000)
                     let response = try client.readResponse()
                     expectErrorAndClose(response, status: 413, client: client)
                 }
