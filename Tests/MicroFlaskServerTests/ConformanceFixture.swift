@@ -70,7 +70,7 @@ enum Fixture {
 }
 
 /// Starts `app` on an ephemeral loopback port, runs `body`, and always stops the server.
-func withServer(
+func withLiveServer(
     _ app: App = Fixture.app(), threads: Int? = nil, _ body: (Server) throws -> Void
 ) throws {
     let server = try app.start(host: "127.0.0.1", port: 0, threads: threads)
@@ -79,19 +79,19 @@ func withServer(
 }
 
 /// A request with a Host header and nothing else, for `path`.
-func get(_ path: String = "/", version: String = "HTTP/1.1", headers: String = "") -> String {
+func getRequest(_ path: String = "/", version: String = "HTTP/1.1", headers: String = "") -> String {
     "GET \(path) \(version)\r\nHost: localhost\r\n\(headers)\r\n"
 }
 
 /// A POST of `body` to `/echo` with its Content-Length.
-func post(_ body: String, path: String = "/echo", headers: String = "") -> String {
+func postRequest(_ body: String, path: String = "/echo", headers: String = "") -> String {
     "POST \(path) HTTP/1.1\r\nHost: localhost\r\nContent-Length: \(body.utf8.count)\r\n\(headers)\r\n\(body)"
 }
 
 /// Checks, on a fresh connection, that the server still answers a normal request.
 func expectAlive(_ server: Server, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
     let client = try RawClient(port: server.port)
-    try client.send(get())
+    try client.send(getRequest())
     let response = try client.readResponse()
     #expect(response.status == 200, "the server no longer answers", sourceLocation: sourceLocation)
     #expect(response.text == "ok", sourceLocation: sourceLocation)
@@ -116,7 +116,7 @@ func expectErrorAndClose(
 func expectRejected(
     _ request: [UInt8], status: Int, app: App = Fixture.app(), sourceLocation: Testing.SourceLocation = #_sourceLocation
 ) throws {
-    try withServer(app) { server in
+    try withLiveServer(app) { server in
         do {
             let client = try RawClient(port: server.port)
             try client.send(request)
@@ -134,7 +134,7 @@ func expectRejected(
 }
 
 /// Milliseconds spent in `body`.
-func milliseconds(_ body: () throws -> Void) rethrows -> Double {
+func elapsedMilliseconds(_ body: () throws -> Void) rethrows -> Double {
     let start = ContinuousClock.now
     try body()
     let elapsed = ContinuousClock.now - start

@@ -8,9 +8,9 @@ import Testing
 extension Conformance {
     @Suite struct Framing {
         @Test func contentLengthBodyIsEchoed() throws {
-            try withServer { server in
+            try withLiveServer { server in
                 let client = try RawClient(port: server.port)
-                try client.send(post("hello, body"))
+                try client.send(postRequest("hello, body"))
                 let response = try client.readResponse()
                 #expect(response.status == 200)
                 #expect(response.text == "hello, body")
@@ -21,7 +21,7 @@ extension Conformance {
         }
 
         @Test func bodyArrivingInPiecesIsAssembled() throws {
-            try withServer { server in
+            try withLiveServer { server in
                 let client = try RawClient(port: server.port)
                 try client.send("POST /echo HTTP/1.1\r\nHost: localhost\r\nContent-Length: 17\r\n\r\n")
                 for piece in ["first", "-sec", "ond-", "end!"] {
@@ -35,9 +35,9 @@ extension Conformance {
         }
 
         @Test func headAndBodySplitMidHeader() throws {
-            try withServer { server in
+            try withLiveServer { server in
                 let client = try RawClient(port: server.port)
-                let request = post("split")
+                let request = postRequest("split")
                 let bytes = Array(request.utf8)
                 try client.send(Array(bytes[0..<20]))
                 usleep(20_000)
@@ -51,7 +51,7 @@ extension Conformance {
         }
 
         @Test func largeBodyIsEchoedWhole() throws {
-            try withServer { server in
+            try withLiveServer { server in
                 let client = try RawClient(port: server.port, timeout: 10)
                 let body = (0..<(1 << 20)).map { UInt8(truncatingIfNeeded: $0 &* 31) }
                 try client.send(
@@ -76,9 +76,9 @@ extension Conformance {
         }
 
         @Test func zeroContentLengthPost() throws {
-            try withServer { server in
+            try withLiveServer { server in
                 let client = try RawClient(port: server.port)
-                try client.send(post("") + get())
+                try client.send(postRequest("") + getRequest())
                 let first = try client.readResponse()
                 #expect(first.status == 200)
                 #expect(first.body.isEmpty)
@@ -89,7 +89,7 @@ extension Conformance {
         }
 
         @Test func identicalDuplicateContentLengthIsAccepted() throws {
-            try withServer { server in
+            try withLiveServer { server in
                 let client = try RawClient(port: server.port)
                 try client.send(
                     "POST /echo HTTP/1.1\r\nHost: localhost\r\nContent-Length: 3\r\nContent-Length: 3, 3\r\n\r\nabc")
@@ -100,7 +100,7 @@ extension Conformance {
         }
 
         @Test func chunkedBodyIsDecoded() throws {
-            try withServer { server in
+            try withLiveServer { server in
                 let client = try RawClient(port: server.port)
                 try client.send(
                     "POST /echo HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n7\r\n, world\r\n0\r\n\r\n"
@@ -109,18 +109,18 @@ extension Conformance {
                 #expect(response.status == 200)
                 #expect(response.text == "hello, world")
                 #expect(!response.saysClose)
-                try client.send(get())
+                try client.send(getRequest())
                 #expect(try client.readResponse().text == "ok")
             }
         }
 
         @Test func chunkedBodyWithExtensionsAndTrailers() throws {
-            try withServer { server in
+            try withLiveServer { server in
                 let client = try RawClient(port: server.port)
                 try client.send(
                     "POST /echo HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n\r\n"
                         + "4;name=value;flag\r\nwiki\r\n5 ; quoted=\"a b\"\r\npedia\r\n0;last\r\n"
-                        + "X-Checksum: abc\r\nX-Other: 1\r\n\r\n" + get())
+                        + "X-Checksum: abc\r\nX-Other: 1\r\n\r\n" + getRequest())
                 let response = try client.readResponse()
                 #expect(response.status == 200)
                 #expect(response.text == "wikipedia")
@@ -132,7 +132,7 @@ extension Conformance {
         }
 
         @Test func chunkedSizesInUpperCaseHexWithLeadingZeros() throws {
-            try withServer { server in
+            try withLiveServer { server in
                 let client = try RawClient(port: server.port)
                 let data = String(repeating: "x", count: 26)
                 try client.send(
@@ -145,7 +145,7 @@ extension Conformance {
         }
 
         @Test func chunkedBodyDrippedByteByByte() throws {
-            try withServer { server in
+            try withLiveServer { server in
                 let client = try RawClient(port: server.port)
                 try client.send("POST /echo HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n\r\n")
                 try client.drip("3;x=y\r\nabc\r\n2\r\nde\r\n0\r\nT: 1\r\n\r\n", pauseMicroseconds: 1000)
@@ -156,7 +156,7 @@ extension Conformance {
         }
 
         @Test func expectContinueIsAnsweredBeforeTheBody() throws {
-            try withServer { server in
+            try withLiveServer { server in
                 let client = try RawClient(port: server.port)
                 try client.send(
                     "POST /echo HTTP/1.1\r\nHost: localhost\r\nContent-Length: 4\r\nExpect: 100-continue\r\n\r\n")
@@ -172,7 +172,7 @@ extension Conformance {
         }
 
         @Test func expectContinueWithChunkedBody() throws {
-            try withServer { server in
+            try withLiveServer { server in
                 let client = try RawClient(port: server.port)
                 try client.send(
                     "POST /echo HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\nExpect: 100-Continue\r\n\r\n"
@@ -186,13 +186,13 @@ extension Conformance {
         }
 
         @Test func expectContinueOnUnknownRouteIsRefusedWithoutTheBody() throws {
-            try withServer { server in
+            try withLiveServer { server in
                 let client = try RawClient(port: server.port, timeout: 2)
                 try client.send(
                     "POST /nowhere HTTP/1.1\r\nHost: localhost\r\nContent-Length: 100000\r\nExpect: 100-continue\r\n\r\n"
                 )
                 var response: RawResponse?
-                let elapsed = try milliseconds { response = try client.readResponse() }
+                let elapsed = try elapsedMilliseconds { response = try client.readResponse() }
                 #expect(response?.status == 404)
                 #expect(response?.saysClose == true)
                 #expect(elapsed < 1000, "the server waited for the body")
@@ -202,7 +202,7 @@ extension Conformance {
         }
 
         @Test func expectContinueOnWrongMethodIsRefused() throws {
-            try withServer { server in
+            try withLiveServer { server in
                 let client = try RawClient(port: server.port, timeout: 2)
                 try client.send(
                     "PUT / HTTP/1.1\r\nHost: localhost\r\nContent-Length: 10\r\nExpect: 100-continue\r\n\r\n")
@@ -215,9 +215,9 @@ extension Conformance {
         }
 
         @Test func headHasContentLengthButNoBody() throws {
-            try withServer { server in
+            try withLiveServer { server in
                 let client = try RawClient(port: server.port)
-                try client.send("HEAD / HTTP/1.1\r\nHost: localhost\r\n\r\n" + get("/n/7"))
+                try client.send("HEAD / HTTP/1.1\r\nHost: localhost\r\n\r\n" + getRequest("/n/7"))
                 let head = try client.readResponse(forHead: true)
                 #expect(head.status == 200)
                 #expect(head.header("Content-Length") == "2")
@@ -229,9 +229,9 @@ extension Conformance {
         }
 
         @Test func headOnStreamedRouteSendsNoBody() throws {
-            try withServer { server in
+            try withLiveServer { server in
                 let client = try RawClient(port: server.port)
-                try client.send("HEAD /stream HTTP/1.1\r\nHost: localhost\r\n\r\n" + get())
+                try client.send("HEAD /stream HTTP/1.1\r\nHost: localhost\r\n\r\n" + getRequest())
                 let head = try client.readResponse(forHead: true)
                 #expect(head.status == 200)
                 let next = try client.readResponse()
@@ -241,9 +241,9 @@ extension Conformance {
         }
 
         @Test func noContentHasNoBodyNorFraming() throws {
-            try withServer { server in
+            try withLiveServer { server in
                 let client = try RawClient(port: server.port)
-                try client.send(get("/empty") + get())
+                try client.send(getRequest("/empty") + getRequest())
                 let response = try client.readResponse()
                 #expect(response.status == 204)
                 #expect(response.header("Content-Length") == nil)
@@ -253,9 +253,9 @@ extension Conformance {
         }
 
         @Test func notModifiedHasNoBody() throws {
-            try withServer { server in
+            try withLiveServer { server in
                 let client = try RawClient(port: server.port)
-                try client.send(get("/not-modified") + get())
+                try client.send(getRequest("/not-modified") + getRequest())
                 let response = try client.readResponse()
                 #expect(response.status == 304)
                 #expect(response.header("ETag") == "\"v1\"")
@@ -265,18 +265,18 @@ extension Conformance {
         }
 
         @Test func twoPipelinedRequestsInOneWrite() throws {
-            try withServer { server in
+            try withLiveServer { server in
                 let client = try RawClient(port: server.port)
-                try client.send(get("/n/1") + post("two"))
+                try client.send(getRequest("/n/1") + postRequest("two"))
                 #expect(try client.readResponse().text == "response 1")
                 #expect(try client.readResponse().text == "two")
             }
         }
 
         @Test func tenPipelinedRequestsAnsweredInOrder() throws {
-            try withServer { server in
+            try withLiveServer { server in
                 let client = try RawClient(port: server.port)
-                try client.send((0..<10).map { get("/n/\($0)") }.joined())
+                try client.send((0..<10).map { getRequest("/n/\($0)") }.joined())
                 for n in 0..<10 {
                     let response = try client.readResponse()
                     #expect(response.status == 200)
@@ -287,12 +287,12 @@ extension Conformance {
         }
 
         @Test func pipelinedMixOfBodiesAndStreams() throws {
-            try withServer { server in
+            try withLiveServer { server in
                 let client = try RawClient(port: server.port)
                 try client.send(
-                    post("first") + get("/stream")
+                    postRequest("first") + getRequest("/stream")
                         + "POST /echo HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nthe\r\n0\r\n\r\n"
-                        + "HEAD /n/4 HTTP/1.1\r\nHost: h\r\n\r\n" + get("/n/5"))
+                        + "HEAD /n/4 HTTP/1.1\r\nHost: h\r\n\r\n" + getRequest("/n/5"))
                 #expect(try client.readResponse().text == "first")
                 #expect(try client.readResponse().text == "alpha\nbeta\ngamma\n")
                 #expect(try client.readResponse().text == "the")
@@ -302,22 +302,22 @@ extension Conformance {
         }
 
         @Test func requestDrippedOneByteAtATime() throws {
-            try withServer { server in
+            try withLiveServer { server in
                 let client = try RawClient(port: server.port)
-                try client.drip(get("/n/42"), pauseMicroseconds: 500)
+                try client.drip(getRequest("/n/42"), pauseMicroseconds: 500)
                 let response = try client.readResponse()
                 #expect(response.status == 200)
                 #expect(response.text == "response 42")
-                try client.drip(post("dripped body"), pauseMicroseconds: 100)
+                try client.drip(postRequest("dripped body"), pauseMicroseconds: 100)
                 #expect(try client.readResponse().text == "dripped body")
             }
         }
 
         @Test func keepAliveIsTheDefaultInHTTP11() throws {
-            try withServer { server in
+            try withLiveServer { server in
                 let client = try RawClient(port: server.port)
                 for n in 0..<3 {
-                    try client.send(get("/n/\(n)"))
+                    try client.send(getRequest("/n/\(n)"))
                     let response = try client.readResponse()
                     #expect(response.text == "response \(n)")
                     #expect(response.header("Connection") == nil)
@@ -327,9 +327,9 @@ extension Conformance {
         }
 
         @Test func connectionCloseIsHonoured() throws {
-            try withServer { server in
+            try withLiveServer { server in
                 let client = try RawClient(port: server.port)
-                try client.send(get(headers: "Connection: close\r\n"))
+                try client.send(getRequest(headers: "Connection: close\r\n"))
                 let response = try client.readResponse()
                 #expect(response.status == 200)
                 #expect(response.text == "ok")
@@ -339,9 +339,9 @@ extension Conformance {
         }
 
         @Test func requestsPipelinedAfterConnectionCloseAreNotAnswered() throws {
-            try withServer { server in
+            try withLiveServer { server in
                 let client = try RawClient(port: server.port)
-                try client.send(get("/n/1", headers: "Connection: keep-alive, close\r\n") + get("/n/2"))
+                try client.send(getRequest("/n/1", headers: "Connection: keep-alive, close\r\n") + getRequest("/n/2"))
                 let response = try client.readResponse()
                 #expect(response.text == "response 1")
                 #expect(response.saysClose)
@@ -352,7 +352,7 @@ extension Conformance {
         }
 
         @Test func http10ClosesByDefault() throws {
-            try withServer { server in
+            try withLiveServer { server in
                 let client = try RawClient(port: server.port)
                 try client.send("GET / HTTP/1.0\r\n\r\n")
                 let response = try client.readResponse()
@@ -365,7 +365,7 @@ extension Conformance {
         }
 
         @Test func http10KeepAliveWhenAsked() throws {
-            try withServer { server in
+            try withLiveServer { server in
                 let client = try RawClient(port: server.port)
                 try client.send("GET /n/1 HTTP/1.0\r\nConnection: Keep-Alive\r\n\r\n")
                 let first = try client.readResponse()
@@ -382,9 +382,9 @@ extension Conformance {
         }
 
         @Test func streamedResponseIsChunkedInHTTP11() throws {
-            try withServer { server in
+            try withLiveServer { server in
                 let client = try RawClient(port: server.port)
-                try client.send(get("/stream"))
+                try client.send(getRequest("/stream"))
                 let response = try client.readResponse()
                 #expect(response.status == 200)
                 #expect(response.wasChunked)
@@ -392,13 +392,13 @@ extension Conformance {
                 #expect(response.chunkCount == 3)
                 #expect(response.text == "alpha\nbeta\ngamma\n")
                 #expect(!response.saysClose)
-                try client.send(get())
+                try client.send(getRequest())
                 #expect(try client.readResponse().text == "ok")
             }
         }
 
         @Test func streamedResponseInHTTP10IsDelimitedByClose() throws {
-            try withServer { server in
+            try withLiveServer { server in
                 let client = try RawClient(port: server.port)
                 try client.send("GET /stream HTTP/1.0\r\nConnection: keep-alive\r\n\r\n")
                 let response = try client.readResponse()
@@ -411,15 +411,15 @@ extension Conformance {
         }
 
         @Test func emptyLinesBeforeTheRequestLineAreIgnored() throws {
-            try withServer { server in
+            try withLiveServer { server in
                 let client = try RawClient(port: server.port)
-                try client.send("\r\n\r\n" + get("/n/3"))
+                try client.send("\r\n\r\n" + getRequest("/n/3"))
                 #expect(try client.readResponse().text == "response 3")
             }
         }
 
         @Test func absoluteFormTargetIsRouted() throws {
-            try withServer { server in
+            try withLiveServer { server in
                 let client = try RawClient(port: server.port)
                 try client.send("GET http://localhost/n/9?x=1 HTTP/1.1\r\nHost: localhost\r\n\r\n")
                 #expect(try client.readResponse().text == "response 9")
@@ -427,9 +427,9 @@ extension Conformance {
         }
 
         @Test func requestHeadersReachTheHandler() throws {
-            try withServer { server in
+            try withLiveServer { server in
                 let client = try RawClient(port: server.port)
-                try client.send(get("/header/X-Thing", headers: "x-thing:   spaced value \t\r\n"))
+                try client.send(getRequest("/header/X-Thing", headers: "x-thing:   spaced value \t\r\n"))
                 #expect(try client.readResponse().text == "spaced value")
             }
         }

@@ -8,14 +8,14 @@ import Testing
 extension Conformance {
     @Suite struct Lifecycle {
         @Test func keepAliveRequestsAnswerWellUnder40Milliseconds() throws {
-            try withServer { server in
+            try withLiveServer { server in
                 let client = try RawClient(port: server.port)
-                try client.send(get())  // warm up
+                try client.send(getRequest())  // warm up
                 _ = try client.readResponse()
                 var slowest = 0.0
                 for n in 0..<20 {
-                    let elapsed = try milliseconds {
-                        try client.send(post("body \(n)"))
+                    let elapsed = try elapsedMilliseconds {
+                        try client.send(postRequest("body \(n)"))
                         #expect(try client.readResponse().text == "body \(n)")
                     }
                     slowest = max(slowest, elapsed)
@@ -29,7 +29,7 @@ extension Conformance {
             let server = try Fixture.app().start(host: "127.0.0.1", port: 0)
             defer { server.stop() }
             let client = try RawClient(port: server.port)
-            try client.send(get("/sleep/500"))
+            try client.send(getRequest("/sleep/500"))
             usleep(100_000)
             let stopped = Locked(false)
             let stopper = Thread {
@@ -52,7 +52,7 @@ extension Conformance {
             let server = try Fixture.app().start(host: "127.0.0.1", port: 0)
             let port = server.port
             let busy = try RawClient(port: port)
-            try busy.send(get("/sleep/400"))
+            try busy.send(getRequest("/sleep/400"))
             usleep(50_000)
             let stopper = Thread { server.stop() }
             stopper.start()
@@ -69,10 +69,10 @@ extension Conformance {
             defer { server.stop() }
             let clients = try (0..<5).map { _ in try RawClient(port: server.port) }
             for client in clients {
-                try client.send(get())
+                try client.send(getRequest())
                 #expect(try client.readResponse().text == "ok")
             }
-            let elapsed = milliseconds { server.stop() }
+            let elapsed = elapsedMilliseconds { server.stop() }
             #expect(elapsed < 1000, "stop took \(elapsed) ms with only idle connections")
             for client in clients {
                 #expect(client.waitForClose(seconds: 2) == .closed)
@@ -80,20 +80,19 @@ extension Conformance {
         }
 
         @Test func stopWithHalfSentRequestDoesNotHang() throws {
-            var app = Fixture.app()
-            app = Fixture.app { $0.config.shutdownGracePeriod = 1 }
+            let app = Fixture.app { $0.config.shutdownGracePeriod = 1 }
             let server = try app.start(host: "127.0.0.1", port: 0)
             defer { server.stop() }
             let client = try RawClient(port: server.port)
             try client.send("GET / HTTP/1.1\r\nHost: loc")
             usleep(50_000)
-            let elapsed = milliseconds { server.stop() }
+            let elapsed = elapsedMilliseconds { server.stop() }
             #expect(elapsed < 2500, "stop took \(elapsed) ms")
             #expect(client.waitForClose(seconds: 2) != .open)
         }
 
         @Test func serverBindsOnlyLoopbackAndAnEphemeralPort() throws {
-            try withServer { server in
+            try withLiveServer { server in
                 #expect(server.port > 0)
                 #expect(server.address?.host == "127.0.0.1")
                 try expectAlive(server)

@@ -36,7 +36,7 @@ struct RawResponse {
     var body: [UInt8]
     /// Whether the body was sent with chunked transfer coding.
     var wasChunked: Bool
-    /// Trailer lines of a chunked body.
+    /// How many data chunks a chunked body came in.
     var chunkCount: Int
 
     var text: String { String(decoding: body, as: UTF8.self) }

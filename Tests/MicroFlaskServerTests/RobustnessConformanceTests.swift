@@ -9,9 +9,9 @@ extension Conformance {
     @Suite struct Robustness {
         @Test func headerValueWithCRLFFromHandlerBecomes500() throws {
             let log = Locked<[String]>([])
-            try withServer(Fixture.app(log: log)) { server in
+            try withLiveServer(Fixture.app(log: log)) { server in
                 let client = try RawClient(port: server.port)
-                try client.send(get("/inject"))
+                try client.send(getRequest("/inject"))
                 let response = try client.readResponse()
                 #expect(response.status == 500)
                 #expect(!response.rawHead.contains("Injected"))
@@ -19,34 +19,34 @@ extension Conformance {
                 #expect(!response.text.contains("should not be sent"))
                 // Nothing else arrives (no smuggled second response), and the connection is usable.
                 #expect(client.receiveAvailable(waiting: 0.1).bytes.isEmpty)
-                try client.send(get())
+                try client.send(getRequest())
                 #expect(try client.readResponse().text == "ok")
             }
             #expect(log.value.contains { $0.contains("X-Evil") })
         }
 
         @Test func invalidHeaderNameFromHandlerBecomes500() throws {
-            try withServer { server in
+            try withLiveServer { server in
                 let client = try RawClient(port: server.port)
-                try client.send(get("/bad-name"))
+                try client.send(getRequest("/bad-name"))
                 let response = try client.readResponse()
                 #expect(response.status == 500)
                 #expect(!response.rawHead.contains("Bad Name"))
-                try client.send(get())
+                try client.send(getRequest())
                 #expect(try client.readResponse().text == "ok")
             }
         }
 
         @Test func handlerThatThrowsGives500AndTheConnectionLives() throws {
             let log = Locked<[String]>([])
-            try withServer(Fixture.app(log: log)) { server in
+            try withLiveServer(Fixture.app(log: log)) { server in
                 let client = try RawClient(port: server.port)
-                try client.send(get("/boom"))
+                try client.send(getRequest("/boom"))
                 let response = try client.readResponse()
                 #expect(response.status == 500)
                 #expect(!response.saysClose)
                 #expect(response.header("Content-Length") == "\(response.body.count)")
-                try client.send(get())
+                try client.send(getRequest())
                 let next = try client.readResponse()
                 #expect(next.status == 200)
                 #expect(next.text == "ok")
@@ -55,9 +55,9 @@ extension Conformance {
         }
 
         @Test func unknownRouteIs404AndKeepsTheConnection() throws {
-            try withServer { server in
+            try withLiveServer { server in
                 let client = try RawClient(port: server.port)
-                try client.send(get("/missing") + get())
+                try client.send(getRequest("/missing") + getRequest())
                 let missing = try client.readResponse()
                 #expect(missing.status == 404)
                 #expect(!missing.saysClose)
@@ -66,7 +66,7 @@ extension Conformance {
         }
 
         @Test func garbageBytes() throws {
-            try withServer { server in
+            try withLiveServer { server in
                 do {
                     let client = try RawClient(port: server.port, timeout: 3)
                     var generator = SystemRandomNumberGenerator()
@@ -98,7 +98,7 @@ extension Conformance {
             // Nothing in it ends a line, so only the header timeout (2 s here) can end it, if nothing sooner.
             #expect(!hello.contains(0x0A))
             let app = Fixture.app { $0.config.headerTimeout = 2 }
-            try withServer(app) { server in
+            try withLiveServer(app) { server in
                 do {
                     let client = try RawClient(port: server.port, timeout: 3)
                     try client.send(hello)
@@ -113,7 +113,7 @@ extension Conformance {
         }
 
         @Test func aThousandConnectionsOpenedAndDropped() throws {
-            try withServer { server in
+            try withLiveServer { server in
                 for batch in 0..<10 {
                     var clients: [RawClient] = []
                     for _ in 0..<100 { clients.append(try RawClient(port: server.port)) }
@@ -133,7 +133,7 @@ extension Conformance {
         }
 
         @Test func clientThatConnectsAndSendsNothing() throws {
-            try withServer { server in
+            try withLiveServer { server in
                 let silent = try RawClient(port: server.port)
                 usleep(100_000)
                 try expectAlive(server)
@@ -143,10 +143,10 @@ extension Conformance {
 
         @Test func silentClientIsClosedAfterTheHeaderTimeout() throws {
             let app = Fixture.app { $0.config.headerTimeout = 1 }
-            try withServer(app) { server in
+            try withLiveServer(app) { server in
                 let silent = try RawClient(port: server.port)
                 var state = PeerState.open
-                let elapsed = milliseconds { state = silent.waitForClose(seconds: 4) }
+                let elapsed = elapsedMilliseconds { state = silent.waitForClose(seconds: 4) }
                 #expect(state != .open)
                 #expect(elapsed > 800 && elapsed < 2500, "closed after \(elapsed) ms")
                 try expectAlive(server)
@@ -154,14 +154,14 @@ extension Conformance {
         }
 
         @Test func halfARequestThenClose() throws {
-            try withServer { server in
+            try withLiveServer { server in
                 do {
                     let client = try RawClient(port: server.port)
                     try client.send("POST /echo HTTP/1.1\r\nHost: localhost\r\nContent-Len")
                 }
                 do {
                     let client = try RawClient(port: server.port)
-                    try client.send(post("0123456789").dropLast(5).description)
+                    try client.send(postRequest("0123456789").dropLast(5).description)
                     client.shutdownWrite()
                     #expect(client.waitForClose(seconds: 2) == .closed)
                 }
@@ -177,9 +177,9 @@ extension Conformance {
 
         @Test func slowHeaderIsCutOffAfterTheHeaderTimeout() throws {
             let app = Fixture.app { $0.config.headerTimeout = 1 }
-            try withServer(app) { server in
+            try withLiveServer(app) { server in
                 let client = try RawClient(port: server.port, timeout: 4)
-                let request = Array(get().utf8)
+                let request = Array(getRequest().utf8)
                 let started = ContinuousClock.now
                 var sent = 0
                 var state = PeerState.open
@@ -209,12 +209,12 @@ extension Conformance {
 
         @Test func idleKeepAliveConnectionIsClosedAfterTheTimeout() throws {
             let app = Fixture.app { $0.config.keepAliveTimeout = 1 }
-            try withServer(app) { server in
+            try withLiveServer(app) { server in
                 let client = try RawClient(port: server.port)
-                try client.send(get())
+                try client.send(getRequest())
                 #expect(try client.readResponse().text == "ok")
                 var state = PeerState.open
-                let elapsed = milliseconds { state = client.waitForClose(seconds: 4) }
+                let elapsed = elapsedMilliseconds { state = client.waitForClose(seconds: 4) }
                 #expect(state == .closed)
                 #expect(elapsed > 800 && elapsed < 2500, "closed after \(elapsed) ms")
                 try expectAlive(server)
@@ -223,10 +223,10 @@ extension Conformance {
 
         @Test func keepAliveTimerRestartsWithEachRequest() throws {
             let app = Fixture.app { $0.config.keepAliveTimeout = 1 }
-            try withServer(app) { server in
+            try withLiveServer(app) { server in
                 let client = try RawClient(port: server.port)
                 for n in 0..<3 {
-                    try client.send(get("/n/\(n)"))
+                    try client.send(getRequest("/n/\(n)"))
                     #expect(try client.readResponse().text == "response \(n)")
                     usleep(600_000)
                 }
@@ -235,14 +235,14 @@ extension Conformance {
         }
 
         @Test func blockedHandlerDoesNotStallOtherClients() throws {
-            try withServer(threads: 1) { server in
+            try withLiveServer(threads: 1) { server in
                 let sleeper = try RawClient(port: server.port)
-                try sleeper.send(get("/sleep/2000"))
+                try sleeper.send(getRequest("/sleep/2000"))
                 usleep(50_000)  // the only poller is now inside the handler
                 let other = try RawClient(port: server.port)
                 var response: RawResponse?
-                let elapsed = try milliseconds {
-                    try other.send(get())
+                let elapsed = try elapsedMilliseconds {
+                    try other.send(getRequest())
                     response = try other.readResponse()
                 }
                 #expect(response?.text == "ok")
@@ -253,9 +253,9 @@ extension Conformance {
         }
 
         @Test func pipelinedRequestsBehindABlockedHandlerWaitTheirTurn() throws {
-            try withServer(threads: 1) { server in
+            try withLiveServer(threads: 1) { server in
                 let client = try RawClient(port: server.port)
-                try client.send(get("/sleep/300") + get("/n/2"))
+                try client.send(getRequest("/sleep/300") + getRequest("/n/2"))
                 #expect(try client.readResponse().text == "slept 300")
                 #expect(try client.readResponse().text == "response 2")
             }

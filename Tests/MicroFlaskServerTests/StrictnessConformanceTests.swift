@@ -124,7 +124,7 @@ extension Conformance {
 
         @Test func requestLineTooLong() throws {
             let path = "/" + String(repeating: "a", count: 8 * 1024 + 10)
-            try expectRejected(get(path), status: 414)
+            try expectRejected(getRequest(path), status: 414)
         }
 
         @Test func requestLineTooLongBeforeItEnds() throws {
@@ -139,7 +139,7 @@ extension Conformance {
         }
 
         @Test func requestLineOfExactly8KiBIsServed() throws {
-            try withServer { server in
+            try withLiveServer { server in
                 let client = try RawClient(port: server.port)
                 let prefix = "GET /n/1?"
                 let suffix = " HTTP/1.1"
@@ -151,7 +151,7 @@ extension Conformance {
 
         @Test func headerSectionTooLarge() throws {
             let big = (0..<40).map { "X-Filler-\($0): \(String(repeating: "v", count: 1000))\r\n" }.joined()
-            try expectRejected(get(headers: big), status: 431)
+            try expectRejected(getRequest(headers: big), status: 431)
         }
 
         @Test func headerSectionTooLargeWithoutEnd() throws {
@@ -161,14 +161,14 @@ extension Conformance {
 
         @Test func tooManyHeaderFields() throws {
             let many = (0..<101).map { "X-F\($0): \($0)\r\n" }.joined()
-            try expectRejected(get(headers: many), status: 431)
+            try expectRejected(getRequest(headers: many), status: 431)
         }
 
         @Test func oneHundredFieldsAreAccepted() throws {
-            try withServer { server in
+            try withLiveServer { server in
                 let client = try RawClient(port: server.port)
                 let fields = (0..<99).map { "X-F\($0): \($0)\r\n" }.joined()
-                try client.send(get(headers: fields))
+                try client.send(getRequest(headers: fields))
                 let response = try client.readResponse()
                 #expect(response.status == 200)
             }
@@ -176,13 +176,13 @@ extension Conformance {
 
         @Test func contentLengthOverTheLimit() throws {
             let app = Fixture.app { $0.config.limits.maxBodySize = 1024 }
-            try withServer(app) { server in
+            try withLiveServer(app) { server in
                 do {
                     let client = try RawClient(port: server.port)
                     let body = String(repeating: "z", count: 256 * 1024)
                     // The whole upload is sent before reading: the 413 must still be readable, not a reset.
                     let sender = Thread { [fd = client.fd] in
-                        let bytes = Array(post(body).utf8)
+                        let bytes = Array(postRequest(body).utf8)
                         var offset = 0
                         while offset < bytes.count {
                             let sent = bytes.withUnsafeBytes {
@@ -203,10 +203,11 @@ extension Conformance {
 
         @Test func hugeUploadOverTheLimitStillGetsA413() throws {
             let app = Fixture.app { $0.config.limits.maxBodySize = 1024 }
-            try withServer(app) { server in
+            try withLiveServer(app) { server in
                 do {
                     let client = try RawClient(port: server.port)
-                    let head = Array("POST /echo HTTP/1.1\r\nHost: localhost\r\nContent-Length: \(8 << 20)\r\n\r\n".utf8)
+                    let head = Array(
+                        "POST /echo HTTP/1.1\r\nHost: localhost\r\nContent-Length: \(8 << 20)\r\n\r\n".utf8)
                     // A client that uploads 8 MiB before looking for an answer (as curl and browsers do).
                     let sender = Thread { [fd = client.fd] in
                         let bytes = head + [UInt8](repeating: 0x61, count: 8 << 20)
@@ -230,10 +231,10 @@ extension Conformance {
 
         @Test func bodyAtTheLimitIsAccepted() throws {
             let app = Fixture.app { $0.config.limits.maxBodySize = 1024 }
-            try withServer(app) { server in
+            try withLiveServer(app) { server in
                 let client = try RawClient(port: server.port)
                 let body = String(repeating: "k", count: 1024)
-                try client.send(post(body))
+                try client.send(postRequest(body))
                 let response = try client.readResponse()
                 #expect(response.status == 200)
                 #expect(response.body.count == 1024)
@@ -251,7 +252,7 @@ extension Conformance {
 
         @Test func expectContinueOverTheLimitIsRefusedAtOnce() throws {
             let app = Fixture.app { $0.config.limits.maxBodySize = 1024 }
-            try withServer(app) { server in
+            try withLiveServer(app) { server in
                 do {
                     let client = try RawClient(port: server.port, timeout: 2)
                     try client.send(Strictness.head + "Content-Length: 5000\r\nExpect: 100-continue\r\n\r\n")
