@@ -5,6 +5,8 @@
 struct ChunkedDecoder {
     private enum State {
         case size
+        /// Whitespace after the size: only a chunk extension may follow (`BWS ";"`).
+        case sizeWhitespace
         case sizeExtension
         case sizeLF
         case data(remaining: Int)
@@ -54,12 +56,22 @@ struct ChunkedDecoder {
                 } else if byte == UInt8(ascii: ";") {
                     state = .sizeExtension
                     i += 1
+                } else if byte == RequestParser.space || byte == RequestParser.tab {
+                    state = .sizeWhitespace
+                    i += 1
                 } else if byte == RequestParser.cr {
                     state = .sizeLF
                     i += 1
                 } else {
                     return .failure(.bad("A chunk size is followed by an invalid character."))
                 }
+            case .sizeWhitespace:
+                if byte == UInt8(ascii: ";") {
+                    state = .sizeExtension
+                } else if byte != RequestParser.space && byte != RequestParser.tab {
+                    return .failure(.bad("A chunk size is followed by whitespace but no extension."))
+                }
+                i += 1
             case .sizeExtension:
                 if byte == RequestParser.cr {
                     state = .sizeLF

@@ -28,7 +28,10 @@ enum RequestParser {
         }
         // Not complete: decide whether it can still fit.
         let requestLineEnd = bytes.firstIndex(of: lf) ?? count
-        if requestLineEnd > limits.maxRequestLineLength {
+        // The limit is on the line itself: its CR (perhaps the last byte so far) does not count.
+        var requestLineLength = requestLineEnd
+        if requestLineLength > 0, bytes[requestLineLength - 1] == cr { requestLineLength -= 1 }
+        if requestLineLength > limits.maxRequestLineLength {
             return .failure(
                 RequestParseError(
                     status: .uriTooLong, reason: "The request line is longer than \(limits.maxRequestLineLength) bytes."
@@ -52,14 +55,14 @@ enum RequestParser {
         guard let lineEnd = bytes.firstIndex(of: lf) else {
             return .failure(.bad("The request line is not terminated."))
         }
-        if lineEnd > limits.maxRequestLineLength {
+        var line = lineEnd
+        if line > 0, bytes[line - 1] == cr { line -= 1 }
+        if line > limits.maxRequestLineLength {
             return .failure(
                 RequestParseError(
                     status: .uriTooLong, reason: "The request line is longer than \(limits.maxRequestLineLength) bytes."
                 ))
         }
-        var line = lineEnd
-        if line > 0, bytes[line - 1] == cr { line -= 1 }
 
         // method SP request-target SP HTTP-version
         guard let firstSpace = indexOf(space, in: bytes, from: 0, to: line), firstSpace > 0 else {
@@ -72,13 +75,8 @@ enum RequestParser {
         for i in 0..<firstSpace where !isTokenByte(bytes[i]) {
             return .failure(.bad("The method contains an invalid character."))
         }
-        let method: Method
-        switch knownMethod(bytes, 0, firstSpace) {
-        case .some(let known): method = known
-        case .none:
-            return .failure(
-                RequestParseError(status: .notImplemented, reason: "The method is not implemented by this server."))
-        }
+        // An unknown method is 501 only once the rest of the request line is known to be well formed.
+        let recognized = knownMethod(bytes, 0, firstSpace)
         for i in (firstSpace + 1)..<secondSpace where bytes[i] <= space || bytes[i] >= 0x7F {
             return .failure(.bad("The request target contains a space, a control character or a non-ASCII byte."))
         }
@@ -99,6 +97,10 @@ enum RequestParser {
         switch parseVersion(bytes, secondSpace + 1, line) {
         case .success(let parsed): version = parsed
         case .failure(let error): return .failure(error)
+        }
+        guard let method = recognized else {
+            return .failure(
+                RequestParseError(status: .notImplemented, reason: "The method is not implemented by this server."))
         }
 
         var head = RequestHead(method: method, target: target, version: version, rawHeaders: [])
