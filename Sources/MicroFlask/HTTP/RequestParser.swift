@@ -26,7 +26,12 @@ enum RequestParser {
             }
             index += 1
         }
-        // Not complete: decide whether it can still fit.
+        // Not complete: bytes that cannot start a request (a TLS ClientHello, binary noise) are
+        // refused now rather than when the header timeout runs out.
+        if !startsLikeARequest(bytes) {
+            return .failure(.bad("The bytes received do not start an HTTP request line."))
+        }
+        // Decide whether it can still fit.
         let requestLineEnd = bytes.firstIndex(of: lf) ?? count
         // The limit is on the line itself: its CR (perhaps the last byte so far) does not count.
         var requestLineLength = requestLineEnd
@@ -47,6 +52,18 @@ enum RequestParser {
         }
         return .incomplete(resumeAt: max(start, count - 2))
     }
+
+    /// Whether the bytes so far can begin `METHOD SP`: token characters, then a space within
+    /// the length of the longest method this server knows.
+    static func startsLikeARequest(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        for index in 0..<min(bytes.count, maxMethodLength + 1) {
+            if bytes[index] == space { return index > 0 }
+            if !isTokenByte(bytes[index]) { return false }
+        }
+        return bytes.count <= maxMethodLength
+    }
+
+    private static let maxMethodLength = 16
 
     /// Parses a complete head (`bytes` ends with the blank line).
     static func parseHead(_ bytes: UnsafeBufferPointer<UInt8>, limits: HTTPLimits) -> Result<
