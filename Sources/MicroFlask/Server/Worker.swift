@@ -1,5 +1,3 @@
-import CSystem
-import Glibc
 import Synchronization
 
 /// One serving thread's loop and its private, reused buffers: it polls the shared epoll for
@@ -31,23 +29,20 @@ final class Worker: @unchecked Sendable {
     deinit { scratch.deallocate() }
 
     func run() {
-        var event = epoll_event()
         while server.isRunning {
             if server.shouldPark(self) {
                 server.park(self)
                 continue
             }
-            let count = server.epoll.wait(into: &event, capacity: 1, timeoutMilliseconds: -1)
-            guard count == 1 else { continue }
+            guard let (key, events) = server.epoll.waitForOne() else { continue }
             busySince.store(Clock.milliseconds(), ordering: .relaxed)
-            let key = event.data.u64
             switch key {
             case Server.listenerKey:
                 server.acceptConnections()
             case Server.wakeKey:
                 break
             default:
-                serve(Connection.from(key: key), events: event.events)
+                serve(Connection.from(key: key), events: events)
             }
             busySince.store(0, ordering: .relaxed)
         }
@@ -281,7 +276,7 @@ final class Worker: @unchecked Sendable {
             var chunk: [UInt8] = []
             if chunked { ResponseSerializer.appendChunk(bytes, to: &chunk) } else { chunk = bytes }
             guard Worker.sendAll(chunk, on: socket, timeoutMilliseconds: timeout) else {
-                throw SystemError("send", code: EPIPE)
+                throw SystemError.brokenPipe("send")
             }
         }
         do {
@@ -302,21 +297,22 @@ final class Worker: @unchecked Sendable {
         let pending = output
         output.removeAll(keepingCapacity: true)
         guard Worker.sendAll(pending, on: socket, timeoutMilliseconds: timeout) else { return false }
-        let file = open(region.path, O_RDONLY | O_CLOEXEC)
-        guard file >= 0 else {
-            server.logger.error("Cannot open \(region.path) to send it: \(SystemError("open"))")
+        let file: OpenFile
+        do {
+            file = try OpenFile(path: region.path)
+        } catch {
+            server.logger.error("Cannot open \(region.path) to send it: \(error)")
             return false
         }
-        defer { Glibc.close(file) }
+        defer { file.close() }
         var offset = region.offset
         let end = region.offset + region.length
         while offset < end {
-            switch try? socket.sendFile(file, offset: &offset, count: end - offset) {
+            switch try? socket.sendFile(file.fd, offset: &offset, count: end - offset) {
             case .done(let sent)?:
                 if sent == 0 { return false }  // the file shrank under us: the framing is broken, close
             case .wouldBlock?:
-                var poller = pollfd(fd: socket.fd, events: Int16(POLLOUT), revents: 0)
-                if poll(&poller, 1, timeout) <= 0 { return false }
+                if !socket.waitUntilWritable(timeoutMilliseconds: timeout) { return false }
             case nil:
                 return false
             }
@@ -334,8 +330,7 @@ final class Worker: @unchecked Sendable {
             switch result {
             case .done(let sent)?: offset += sent
             case .wouldBlock?:
-                var poller = pollfd(fd: socket.fd, events: Int16(POLLOUT), revents: 0)
-                if poll(&poller, 1, timeoutMilliseconds) <= 0 { return false }
+                if !socket.waitUntilWritable(timeoutMilliseconds: timeoutMilliseconds) { return false }
             case nil: return false
             }
         }
@@ -458,7 +453,7 @@ final class Worker: @unchecked Sendable {
     private func finish(_ connection: Connection) {
         if connection.lingerAfterWrite {
             connection.lingerAfterWrite = false
-            _ = Glibc.shutdown(connection.socket.fd, Int32(SHUT_WR))
+            connection.socket.shutdownWrite()
             connection.inbound = []
             let until = Clock.milliseconds() + 2000
             connection.state = .draining(until: until)

@@ -100,5 +100,22 @@ struct Socket: Sendable {
     /// Wakes whoever waits on this socket; used by the sweeper, which never closes.
     func shutdown() { _ = Glibc.shutdown(fd, Int32(SHUT_RDWR)) }
 
+    /// Ends the sending side only: the peer reads what was sent, then end of file.
+    func shutdownWrite() { _ = Glibc.shutdown(fd, Int32(SHUT_WR)) }
+
+    /// Waits until the socket can take more bytes; false on timeout or error.
+    func waitUntilWritable(timeoutMilliseconds: Int32) -> Bool {
+        var poller = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
+        while true {
+            let ready = poll(&poller, 1, timeoutMilliseconds)
+            if ready > 0 { return true }
+            if ready < 0 && errno == EINTR { continue }
+            return false
+        }
+    }
+
+    /// A peer that stops reading must not kill the process: writes report EPIPE instead.
+    static func ignoreBrokenPipes() { signal(SIGPIPE, SIG_IGN) }
+
     func close() { _ = Glibc.close(fd) }
 }
