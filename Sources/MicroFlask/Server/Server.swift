@@ -30,10 +30,13 @@ public final class Server: @unchecked Sendable {
     private let accepting = Atomic<Bool>(false)
     private let stateLock = NSCondition()
     private var workers: [Worker] = []
-    private let workerCount = Atomic<Int>(0)
     private var threads: [Thread] = []
     /// Workers that are polling or serving (the rest are parked spares).
-    private var activeCount = 0
+    /// Guarded by `stateLock`; mirrored in `activeWorkers` for the lock-free check in `shouldPark`.
+    private var activeCount = 0 {
+        didSet { activeWorkers.store(activeCount, ordering: .relaxed) }
+    }
+    private let activeWorkers = Atomic<Int>(0)
     private var parked: [Worker] = []
     private var wakeups: Set<Int> = []
     private var stopped = false
@@ -138,7 +141,6 @@ public final class Server: @unchecked Sendable {
     private func spawnWorker() {
         let worker = Worker(server: self, index: workers.count)
         workers.append(worker)
-        workerCount.store(workers.count, ordering: .relaxed)
         let thread = Thread { [self] in
             worker.run()
             stateLock.withLock {
@@ -155,7 +157,8 @@ public final class Server: @unchecked Sendable {
     /// Whether this worker is surplus: more pollers than configured, and not all of the extra
     /// ones are needed to cover handlers that are stuck.
     func shouldPark(_ worker: Worker) -> Bool {
-        guard workerCount.load(ordering: .relaxed) > configuration.threads else { return false }
+        // The common case, no surplus thread running, costs one atomic load and no lock.
+        guard activeWorkers.load(ordering: .relaxed) > configuration.threads else { return false }
         return stateLock.withLock { activeCount - stuckCount() > configuration.threads && isRunning }
     }
 
