@@ -10,8 +10,8 @@ let package = Package(
     targets: [
         // A window onto Glibc headers that Swift's Glibc module does not export
         // (epoll, eventfd, sendfile, accept4). Imported only by Sources/MicroFlask/Socket.
-        .target(name: "CSystem"),
-        .target(name: "MicroFlask", dependencies: ["CSystem"]),
+        .target(name: "CMicroFlaskSystem"),
+        .target(name: "MicroFlask", dependencies: ["CMicroFlaskSystem"]),
         .executableTarget(name: "App", dependencies: ["MicroFlask"]),
         .executableTarget(name: "HelloWorld", dependencies: ["MicroFlask"], path: "Examples/HelloWorld"),
         .testTarget(name: "MicroFlaskTests", dependencies: ["MicroFlask"]),

@@ -1,4 +1,4 @@
-import CSystem
+import CMicroFlaskSystem
 import Glibc
 
 /// A thin owner of an epoll instance. Registrations carry a caller-chosen 64-bit key

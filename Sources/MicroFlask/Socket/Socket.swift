@@ -1,4 +1,4 @@
-import CSystem
+import CMicroFlaskSystem
 import Glibc
 
 /// A socket file descriptor and the handful of calls the server makes on it.
@@ -86,7 +86,7 @@ struct Socket: Sendable {
 
     /// Sends up to `count` bytes of an open file from `offset`, kernel to kernel.
     func sendFile(_ file: Int32, offset: inout Int, count: Int) throws(SystemError) -> Syscall.IOResult {
-        try Syscall.nonBlocking("sendfile") { CSystem.sendfile(fd, file, &offset, count) }
+        try Syscall.nonBlocking("sendfile") { CMicroFlaskSystem.sendfile(fd, file, &offset, count) }
     }
 
     func setOption(_ level: Int32, _ name: Int32, _ value: Int32) {

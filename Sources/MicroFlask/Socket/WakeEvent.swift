@@ -1,4 +1,4 @@
-import CSystem
+import CMicroFlaskSystem
 import Glibc
 
 /// An eventfd that wakes every thread waiting in `epoll_wait` when signalled (used to stop).

@@ -1,5 +1,5 @@
-#ifndef MICROFLASK_CSYSTEM_H
-#define MICROFLASK_CSYSTEM_H
+#ifndef MICROFLASK_CMICROFLASKSYSTEM_H
+#define MICROFLASK_CMICROFLASKSYSTEM_H
 
 // Linux declarations that Swift's Glibc module leaves out. Only headers that need no
 // feature macros are included here, so their types agree with the Glibc module's.
@@ -8,7 +8,7 @@
 #include <sys/sendfile.h>
 
 // accept4(2) is declared only under _GNU_SOURCE, which would change other shared types,
-// so it is wrapped in CSystem.c instead.
+// so it is wrapped in CMicroFlaskSystem.c instead.
 int csystem_accept4(int fd, void *address, unsigned int *length, int flags);
 
 #endif
