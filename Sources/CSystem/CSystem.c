@@ -1,2 +1,7 @@
-// Intentionally empty: SwiftPM needs one source file to build a C target.
+#define _GNU_SOURCE
+#include <sys/socket.h>
 #include "CSystem.h"
+
+int csystem_accept4(int fd, void *address, unsigned int *length, int flags) {
+    return accept4(fd, (struct sockaddr *)address, (socklen_t *)length, flags);
+}

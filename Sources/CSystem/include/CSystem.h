@@ -1,15 +1,14 @@
 #ifndef MICROFLASK_CSYSTEM_H
 #define MICROFLASK_CSYSTEM_H
 
-// Linux system headers that Swift's Glibc module leaves out. Nothing is implemented here:
-// this target only makes these declarations visible to Swift.
-#ifndef _GNU_SOURCE
-#define _GNU_SOURCE
-#endif
+// Linux declarations that Swift's Glibc module leaves out. Only headers that need no
+// feature macros are included here, so their types agree with the Glibc module's.
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <sys/sendfile.h>
-#include <sys/socket.h>
-#include <netinet/tcp.h>
+
+// accept4(2) is declared only under _GNU_SOURCE, which would change other shared types,
+// so it is wrapped in CSystem.c instead.
+int csystem_accept4(int fd, void *address, unsigned int *length, int flags);
 
 #endif

@@ -1,0 +1,107 @@
+import Foundation
+import Glibc
+
+extension App {
+    /// Serves the app until Ctrl-C or SIGTERM, with Flask's command line:
+    /// `--host`, `--port`, `--threads`, `--debug`, `--quiet`, and the `routes` command.
+    ///
+    /// ```swift
+    /// try app.run()                  // swift run App --port 8000
+    /// ```
+    /// Problems a user must fix (a port in use, bad routes, an unknown option) are printed with
+    /// what to do, and the process exits with status 1 (2 for usage errors). On SIGINT or
+    /// SIGTERM it stops accepting, finishes requests in flight and exits with status 0.
+    public func run(host: String? = nil, port: Int? = nil, arguments: [String] = Array(CommandLine.arguments.dropFirst())) throws {
+        let options: CommandLineOptions
+        do {
+            options = try CommandLineOptions.parse(arguments, environment: ProcessInfo.processInfo.environment)
+        } catch {
+            Logger.standardError("Error: \(error)\n\n\(CommandLineOptions.usage)")
+            exit(2)
+        }
+        if options.debug { config.debug = true }
+        if options.quiet { config.accessLog = false }
+        switch options.command {
+        case .help:
+            print(CommandLineOptions.usage)
+            return
+        case .routes(let sort, let check):
+            exit(printRoutes(sort: sort, check: check))
+        case .serve:
+            break
+        }
+        // Block the shutdown signals before any thread starts, so they all inherit the mask
+        // and the signals are taken only by `sigwait` below.
+        var signals = sigset_t()
+        sigemptyset(&signals)
+        sigaddset(&signals, SIGINT)
+        sigaddset(&signals, SIGTERM)
+        pthread_sigmask(SIG_BLOCK, &signals, nil)
+
+        let server: Server
+        do {
+            server = try start(host: options.host ?? host ?? "127.0.0.1", port: options.port ?? port ?? 5000, threads: options.threads)
+        } catch {
+            Logger.standardError("Error: \(error)")
+            exit(1)
+        }
+        Logger.standardError(" * Serving MicroFlask app '\(name)'")
+        Logger.standardError(" * Debug mode: \(config.debug ? "on" : "off")")
+        let address = server.address.map { "http://\($0)" } ?? "?"
+        Logger.standardError(" * Running on \(address) (Press CTRL+C to quit)")
+
+        var received: Int32 = 0
+        sigwait(&signals, &received)
+        Logger.standardError(" * Shutting down (\(received == SIGINT ? "SIGINT" : "SIGTERM")): finishing requests in flight")
+        server.stop()
+    }
+
+    /// Starts serving in the background and returns the running server (tests use port 0).
+    ///
+    /// ```swift
+    /// let server = try app.start(port: 0)
+    /// defer { server.stop() }
+    /// // connect to 127.0.0.1:\(server.port)
+    /// ```
+    public func start(host: String = "127.0.0.1", port: Int = 5000, threads: Int? = nil) throws -> Server {
+        let dispatcher = try freeze()
+        var configuration = ServerConfiguration()
+        configuration.host = host
+        configuration.port = port
+        if let threads { configuration.threads = threads }
+        configuration.limits = config.limits
+        configuration.keepAliveTimeout = config.keepAliveTimeout
+        configuration.headerTimeout = config.headerTimeout
+        configuration.shutdownGracePeriod = config.shutdownGracePeriod
+        configuration.serverName = config.serverName
+        let logger = self.logger
+        let handler: @Sendable (Request) -> Response
+        if config.accessLog {
+            handler = { request in
+                let started = Clock.nanoseconds()
+                let response = dispatcher.respond(to: request)
+                let micros = Double(Clock.nanoseconds() - started) / 1000
+                logger.info(
+                    "\(request.remoteAddress) - \"\(request.method) \(request.target) \(request.version)\" \(response.status.code) \(response.bodyBytes.count) \(micros < 1000 ? "\(Int(micros))us" : "\(Int(micros / 1000))ms")"
+                )
+                return response
+            }
+        } else {
+            handler = { dispatcher.respond(to: $0) }
+        }
+        let server = try Server(configuration: configuration, logger: logger, expectation: dispatcher.refusal(for:), handler: handler)
+        try server.start()
+        return server
+    }
+}
+
+extension Dispatcher {
+    /// For `Expect: 100-continue`: the error a request would get without reading its body
+    /// (404, 405), or nil when the view will run and read it.
+    @Sendable func refusal(for request: Request) -> Response? {
+        switch table.match(method: request.method, path: request.path) {
+        case .found: nil
+        case .notFound, .methodNotAllowed, .redirect, .automaticOptions: respond(to: request)
+        }
+    }
+}

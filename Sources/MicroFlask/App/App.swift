@@ -1,0 +1,91 @@
+import Foundation
+
+/// A MicroFlask application: register views, then `run()`.
+///
+/// ```swift
+/// let app = App()
+/// app.route("/") { req in try app.render("index.html") }
+/// app.get("/hello/<name>") { req in "Hello, \(req.params["name"] ?? "")!" }
+/// try app.run()            // http://127.0.0.1:5000
+/// ```
+/// Registration happens before serving. The first `run()`, `start()` or test request freezes
+/// the app into an immutable dispatcher shared by all threads; registering after that is a
+/// programming error and stops the program with a message that says so.
+public final class App: RouteRegistering, @unchecked Sendable {
+    /// The application's name, used in log lines.
+    public let name: String
+    /// Settings; change them before serving.
+    public var config = Config() {
+        willSet { checkNotFrozen("config") }
+    }
+    /// The logger for application and access messages.
+    public var logger = Logger()
+
+    let lock = NSLock()
+    var routes: [Route] = []
+    var hooks = Hooks()
+    var assignedURLs: [String: View] = [:]
+    private var frozen: Dispatcher?
+
+    /// Creates an application.
+    public init(name: String = "app") {
+        self.name = name
+    }
+
+    public func addRoute(_ rule: String, methods: [Method], endpoint: String?, location: String, handler: @escaping Handler) {
+        lock.withLock {
+            checkNotFrozen("route '\(rule)'")
+            routes.append(Route(rule: rule, methods: methods, endpoint: endpoint ?? App.derivedEndpoint(rule), location: location, handler: handler))
+        }
+    }
+
+    /// An endpoint name made from a rule: its literal segments and parameter names joined by
+    /// `_` (`/users/<int:id>` becomes `users_id`, `/` becomes `index`).
+    static func derivedEndpoint(_ rule: String) -> String {
+        let words = rule.split(separator: "/").map { segment -> String in
+            var word = String(segment)
+            if let open = word.firstIndex(of: "<"), let close = word.firstIndex(of: ">"), open < close {
+                let inner = word[word.index(after: open)..<close]
+                word = String(inner.split(separator: ":").last ?? inner)
+            }
+            return String(word.map { $0.isLetter || $0.isNumber ? $0 : "_" })
+        }.filter { !$0.isEmpty }
+        return words.isEmpty ? "index" : words.joined(separator: "_")
+    }
+
+    func checkNotFrozen(_ what: String) {
+        if frozen != nil {
+            preconditionFailure(
+                "MicroFlask: cannot register \(what) after the app started serving. Register every route, hook and setting before app.run(), app.start() or the first app.test request."
+            )
+        }
+    }
+
+    /// Compiles the routes into the immutable dispatcher, reporting every bad or duplicate rule at once.
+    ///
+    /// `run()`, `start()` and the test client call this; call it yourself to check an app early.
+    @discardableResult
+    public func freeze() throws -> Dispatcher {
+        try lock.withLock {
+            if let frozen { return frozen }
+            let (table, problems) = RouteTable.build(routes)
+            if !problems.isEmpty { throw AppSetupError(problems: problems) }
+            let dispatcher = Dispatcher(table: table, hooks: hooks, config: config, logger: logger)
+            frozen = dispatcher
+            return dispatcher
+        }
+    }
+
+    /// The routes as registered, in registration order.
+    public var registeredRoutes: [Route] { lock.withLock { routes } }
+}
+
+/// Problems found when an app is frozen: bad patterns, unknown converters, duplicate rules.
+public struct AppSetupError: Error, Sendable, CustomStringConvertible {
+    /// One line per problem, each naming where the route was registered.
+    public let problems: [String]
+
+    public var description: String {
+        "The app's routes have \(problems.count) problem\(problems.count == 1 ? "" : "s"):\n" + problems.map { "  - \($0)" }.joined(separator: "\n")
+    }
+}

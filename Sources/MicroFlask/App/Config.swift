@@ -1,0 +1,46 @@
+import Foundation
+
+/// The application's settings: typed well-known keys with documented defaults, plus your own keys.
+///
+/// ```swift
+/// app.config.debug = true
+/// app.config.limits.maxBodySize = 1 << 20
+/// app.config["DATABASE"] = "app.sqlite"
+/// ```
+public struct Config: Sendable {
+    /// Debug mode: error details in 500 pages and template reloading. Default false.
+    public var debug = false
+    /// Whether to log one line per request. Default true (`--quiet` turns it off).
+    public var accessLog = true
+    /// The secret key that signs session cookies. Default nil (sessions then refuse to write).
+    public var secretKey: String?
+    /// Request size limits (414, 431, 413).
+    public var limits = HTTPLimits()
+    /// The folder of templates, relative to the working directory unless absolute. Default `templates`.
+    public var templateFolder = "templates"
+    /// The folder of static files, relative to the working directory unless absolute. Default `static`.
+    public var staticFolder = "static"
+    /// The URL prefix for static files. Default `/static`; nil turns the static route off.
+    public var staticURLPath: String? = "/static"
+    /// Whether JSON responses sort object keys (Flask's `JSON_SORT_KEYS`). Default false.
+    public var jsonSortKeys = false
+    /// The `Server` header value; nil (the default) sends none.
+    public var serverName: String?
+    /// How long an idle keep-alive connection is kept, in seconds. Default 5.
+    public var keepAliveTimeout: Double = 5
+    /// How long a client may take to send a whole request head, in seconds (slowloris). Default 10.
+    public var headerTimeout: Double = 10
+    /// How long a graceful shutdown waits for requests in flight, in seconds. Default 10.
+    public var shutdownGracePeriod: Double = 10
+    /// Your own settings.
+    public var values: [String: String] = [:]
+
+    /// The defaults described on each property.
+    public init() {}
+
+    /// A user setting by name.
+    public subscript(key: String) -> String? {
+        get { values[key] }
+        set { values[key] = newValue }
+    }
+}

@@ -1,0 +1,94 @@
+/// Request hooks and error handlers, in registration order.
+struct Hooks: Sendable {
+    var beforeRequest: [@Sendable (Request) throws -> Response?] = []
+    var afterRequest: [@Sendable (Request, Response) throws -> Response] = []
+    var teardownRequest: [@Sendable (Request, (any Error)?) -> Void] = []
+    var errorHandlers: [ErrorHandler] = []
+
+    /// A handler for errors of one status code or one error type.
+    struct ErrorHandler: Sendable {
+        let matches: @Sendable (any Error) -> Bool
+        let handle: @Sendable (Request, any Error) throws -> Response
+    }
+}
+
+extension App {
+    /// Runs before every view; returning a response skips the view (Flask's `before_request`).
+    ///
+    /// ```swift
+    /// app.beforeRequest { req in
+    ///     req.storage["started"] = Date()
+    ///     return nil
+    /// }
+    /// ```
+    public func beforeRequest(_ hook: @escaping @Sendable (Request) throws -> Response?) {
+        lock.withLock {
+            checkNotFrozen("a beforeRequest hook")
+            hooks.beforeRequest.append(hook)
+        }
+    }
+
+    /// Runs after every view and may change the response (Flask's `after_request`).
+    public func afterRequest(_ hook: @escaping @Sendable (Request, Response) throws -> Response) {
+        lock.withLock {
+            checkNotFrozen("an afterRequest hook")
+            hooks.afterRequest.append(hook)
+        }
+    }
+
+    /// Runs at the end of every request, even after an error (Flask's `teardown_request`).
+    public func teardownRequest(_ hook: @escaping @Sendable (Request, (any Error)?) -> Void) {
+        lock.withLock {
+            checkNotFrozen("a teardownRequest hook")
+            hooks.teardownRequest.append(hook)
+        }
+    }
+
+    /// Handles errors that end with `status` (Flask's `@app.errorhandler(404)`); 500 also
+    /// catches errors that carry no status.
+    ///
+    /// ```swift
+    /// app.errorhandler(404) { req, error in ("Nothing at \(req.path)", Status.notFound) }
+    /// ```
+    public func errorhandler<R: ResponseConvertible>(_ status: Status, _ handler: @escaping @Sendable (Request, HTTPError) throws -> R) {
+        errorhandler(status, { request, error -> (R, Status) in (try handler(request, error), status) })
+    }
+
+    /// Handles errors that end with `status`, with the view's status replaced by the one returned.
+    public func errorhandler<R: ResponseConvertible>(_ status: Status, _ handler: @escaping @Sendable (Request, HTTPError) throws -> (R, Status)) {
+        addErrorHandler(
+            Hooks.ErrorHandler(
+                matches: { error in Dispatcher.status(of: error).code == status.code },
+                handle: { request, error in
+                    let httpError = error as? HTTPError ?? HTTPError(.internalServerError, message: "\(error)")
+                    let (body, status) = try handler(request, httpError)
+                    var response = try body.makeResponse()
+                    response.status = status
+                    return response
+                }))
+    }
+
+    /// Handles errors of type `E` (Flask's `@app.errorhandler(MyError)`).
+    ///
+    /// ```swift
+    /// app.errorhandler(DatabaseError.self) { req, error in ("Try again later", Status.serviceUnavailable) }
+    /// ```
+    public func errorhandler<E: Error, R: ResponseConvertible>(_ type: E.Type, _ handler: @escaping @Sendable (Request, E) throws -> (R, Status)) {
+        addErrorHandler(
+            Hooks.ErrorHandler(
+                matches: { $0 is E },
+                handle: { request, error in
+                    let (body, status) = try handler(request, error as! E)
+                    var response = try body.makeResponse()
+                    response.status = status
+                    return response
+                }))
+    }
+
+    private func addErrorHandler(_ handler: Hooks.ErrorHandler) {
+        lock.withLock {
+            checkNotFrozen("an error handler")
+            hooks.errorHandlers.append(handler)
+        }
+    }
+}

@@ -1,0 +1,96 @@
+/// HTTP header fields: ordered, multi-valued, with case-insensitive names.
+///
+/// Repeated fields (several `Set-Cookie` lines) are kept, in order.
+/// ```swift
+/// var headers: Headers = ["Content-Type": "text/plain"]
+/// headers.add("Set-Cookie", "a=1")
+/// headers.add("Set-Cookie", "b=2")
+/// headers["content-type"]            // "text/plain"
+/// headers.values(for: "Set-Cookie")  // ["a=1", "b=2"]
+/// ```
+public struct Headers: Sendable, Sequence, ExpressibleByDictionaryLiteral, CustomStringConvertible {
+    /// One header line.
+    public typealias Field = (name: String, value: String)
+
+    var fields: [Field]
+
+    /// Creates an empty set of headers.
+    public init() { fields = [] }
+
+    /// Creates headers from name-value pairs, keeping their order.
+    public init(_ fields: [Field]) { self.fields = fields }
+
+    public init(dictionaryLiteral elements: (String, String)...) {
+        fields = elements.map { (name: $0.0, value: $0.1) }
+    }
+
+    /// The first value of `name`; setting replaces every field of that name (nil removes them).
+    public subscript(name: String) -> String? {
+        get {
+            for field in fields where Headers.equalNames(field.name, name) { return field.value }
+            return nil
+        }
+        set {
+            if let newValue {
+                if let index = fields.firstIndex(where: { Headers.equalNames($0.name, name) }) {
+                    fields[index].value = newValue
+                    var next = index + 1
+                    while next < fields.count {
+                        if Headers.equalNames(fields[next].name, name) { fields.remove(at: next) } else { next += 1 }
+                    }
+                } else {
+                    fields.append((name, newValue))
+                }
+            } else {
+                remove(name)
+            }
+        }
+    }
+
+    /// Every value of `name`, in order.
+    public func values(for name: String) -> [String] {
+        fields.compactMap { Headers.equalNames($0.name, name) ? $0.value : nil }
+    }
+
+    /// Whether a field named `name` is present.
+    public func contains(_ name: String) -> Bool {
+        fields.contains { Headers.equalNames($0.name, name) }
+    }
+
+    /// Appends a field, keeping any earlier ones of the same name.
+    public mutating func add(_ name: String, _ value: String) {
+        fields.append((name, value))
+    }
+
+    /// Removes every field named `name`.
+    public mutating func remove(_ name: String) {
+        fields.removeAll { Headers.equalNames($0.name, name) }
+    }
+
+    /// The number of fields.
+    public var count: Int { fields.count }
+
+    /// Whether there are no fields.
+    public var isEmpty: Bool { fields.isEmpty }
+
+    public func makeIterator() -> IndexingIterator<[Field]> { fields.makeIterator() }
+
+    public var description: String { fields.map { "\($0.name): \($0.value)" }.joined(separator: "\n") }
+
+    /// Compares two field names ignoring ASCII case, without allocating.
+    @inline(__always)
+    static func equalNames(_ a: String, _ b: String) -> Bool {
+        var a = a
+        var b = b
+        return a.withUTF8 { x in
+            b.withUTF8 { y in
+                guard x.count == y.count else { return false }
+                for i in 0..<x.count where x[i] != y[i] {
+                    let folded = x[i] | 0x20
+                    if folded != y[i] | 0x20 || folded < 0x61 || folded > 0x7A { return false }
+                }
+                return true
+            }
+        }
+    }
+}

@@ -1,0 +1,340 @@
+/// A sans-I/O HTTP/1.1 request-head parser over bytes (RFC 9112), strict where smuggling hides.
+///
+/// It works in two steps so that a slowly arriving head is scanned once, not once per read:
+/// `scanHead` finds where the head ends (resuming from the last position), then `parseHead`
+/// validates the complete head and extracts what the server needs for framing.
+enum RequestParser {
+    enum Scan: Equatable {
+        /// The head is not complete; resume scanning at `resumeAt` when more bytes arrive.
+        case incomplete(resumeAt: Int)
+        /// The head ends just before `end` (the index after the blank line).
+        case complete(end: Int)
+        case failure(RequestParseError)
+    }
+
+    /// Looks for the blank line that ends the head, enforcing the size limits on the way.
+    static func scanHead(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, limits: HTTPLimits) -> Scan {
+        var index = start
+        let count = bytes.count
+        while index < count {
+            if bytes[index] == lf {
+                if index + 1 < count, bytes[index + 1] == lf { return .complete(end: index + 2) }
+                if index + 2 < count, bytes[index + 1] == cr, bytes[index + 2] == lf { return .complete(end: index + 3) }
+                if index + 2 >= count { break }  // may be the start of the blank line: look again later
+            }
+            index += 1
+        }
+        // Not complete: decide whether it can still fit.
+        let requestLineEnd = bytes.firstIndex(of: lf) ?? count
+        if requestLineEnd > limits.maxRequestLineLength {
+            return .failure(RequestParseError(status: .uriTooLong, reason: "The request line is longer than \(limits.maxRequestLineLength) bytes."))
+        }
+        if count > limits.maxRequestLineLength + limits.maxHeaderSize {
+            return .failure(RequestParseError(status: .requestHeaderFieldsTooLarge, reason: "The header section is larger than \(limits.maxHeaderSize) bytes."))
+        }
+        return .incomplete(resumeAt: max(start, count - 2))
+    }
+
+    /// Parses a complete head (`bytes` ends with the blank line).
+    static func parseHead(_ bytes: UnsafeBufferPointer<UInt8>, limits: HTTPLimits) -> Result<RequestHead, RequestParseError> {
+        guard let lineEnd = bytes.firstIndex(of: lf) else { return .failure(.bad("The request line is not terminated.")) }
+        if lineEnd > limits.maxRequestLineLength {
+            return .failure(RequestParseError(status: .uriTooLong, reason: "The request line is longer than \(limits.maxRequestLineLength) bytes."))
+        }
+        var line = lineEnd
+        if line > 0, bytes[line - 1] == cr { line -= 1 }
+
+        // method SP request-target SP HTTP-version
+        guard let firstSpace = indexOf(space, in: bytes, from: 0, to: line), firstSpace > 0 else {
+            return .failure(.bad("The request line has no method."))
+        }
+        guard let secondSpace = indexOf(space, in: bytes, from: firstSpace + 1, to: line), secondSpace > firstSpace + 1 else {
+            return .failure(.bad("The request line must be 'METHOD target HTTP/1.1'."))
+        }
+        for i in 0..<firstSpace where !isTokenByte(bytes[i]) {
+            return .failure(.bad("The method contains an invalid character."))
+        }
+        let method: Method
+        switch knownMethod(bytes, 0, firstSpace) {
+        case .some(let known): method = known
+        case .none:
+            return .failure(RequestParseError(status: .notImplemented, reason: "The method is not implemented by this server."))
+        }
+        for i in (firstSpace + 1)..<secondSpace where bytes[i] <= space || bytes[i] >= 0x7F {
+            return .failure(.bad("The request target contains a space, a control character or a non-ASCII byte."))
+        }
+        var targetStart = firstSpace + 1
+        if bytes[targetStart] != slash {
+            if secondSpace - targetStart == 1 && bytes[targetStart] == UInt8(ascii: "*") {
+                // OPTIONS * — asterisk-form.
+            } else if let pathStart = absoluteFormPathStart(bytes, targetStart, secondSpace) {
+                targetStart = pathStart
+            } else {
+                return .failure(.bad("The request target must start with '/'."))
+            }
+        }
+        let target = targetStart == secondSpace ? "/" : String(decoding: UnsafeBufferPointer(rebasing: bytes[targetStart..<secondSpace]), as: UTF8.self)
+        let version: HTTPVersion
+        switch parseVersion(bytes, secondSpace + 1, line) {
+        case .success(let parsed): version = parsed
+        case .failure(let error): return .failure(error)
+        }
+
+        var head = RequestHead(method: method, target: target, version: version, rawHeaders: [])
+        head.keepAlive = version.minor >= 1
+        var sawContentLength = false
+        var transferCodings: [String] = []
+        var hostCount = 0
+        var fieldCount = 0
+        var connectionClose = false
+        var connectionKeepAlive = false
+
+        var cursor = lineEnd + 1
+        let headersStart = cursor
+        while cursor < bytes.count {
+            guard let lfIndex = indexOf(lf, in: bytes, from: cursor, to: bytes.count) else { break }
+            var end = lfIndex
+            if end > cursor, bytes[end - 1] == cr { end -= 1 }
+            if end == cursor { break }  // the blank line
+            if bytes[cursor] == space || bytes[cursor] == tab {
+                return .failure(.bad("Obsolete line folding is not accepted."))
+            }
+            fieldCount += 1
+            if fieldCount > limits.maxHeaderCount {
+                return .failure(RequestParseError(status: .requestHeaderFieldsTooLarge, reason: "More than \(limits.maxHeaderCount) header fields."))
+            }
+            guard let colon = indexOf(UInt8(ascii: ":"), in: bytes, from: cursor, to: end), colon > cursor else {
+                return .failure(.bad("A header line has no field name or colon."))
+            }
+            for i in cursor..<colon where !isTokenByte(bytes[i]) {
+                return .failure(.bad("A header field name contains an invalid character (whitespace before the colon?)."))
+            }
+            var valueStart = colon + 1
+            var valueEnd = end
+            while valueStart < valueEnd, bytes[valueStart] == space || bytes[valueStart] == tab { valueStart += 1 }
+            while valueEnd > valueStart, bytes[valueEnd - 1] == space || bytes[valueEnd - 1] == tab { valueEnd -= 1 }
+            for i in valueStart..<valueEnd {
+                let byte = bytes[i]
+                if (byte < space && byte != tab) || byte == 0x7F {
+                    return .failure(.bad("A header field value contains a control character."))
+                }
+            }
+            switch fieldName(bytes, cursor, colon) {
+            case .contentLength:
+                guard let length = parseContentLength(bytes, valueStart, valueEnd) else {
+                    return .failure(.bad("Content-Length is not a valid number."))
+                }
+                if sawContentLength && length != head.contentLength {
+                    return .failure(.bad("Conflicting Content-Length values."))
+                }
+                sawContentLength = true
+                head.contentLength = length
+            case .transferEncoding:
+                let value = String(decoding: UnsafeBufferPointer(rebasing: bytes[valueStart..<valueEnd]), as: UTF8.self)
+                for coding in value.split(separator: ",") {
+                    transferCodings.append(coding.trimmingASCIIWhitespace().lowercased())
+                }
+            case .connection:
+                for token in tokens(bytes, valueStart, valueEnd) {
+                    if token == "close" { connectionClose = true }
+                    if token == "keep-alive" { connectionKeepAlive = true }
+                }
+            case .expect:
+                if equalsIgnoringCase(bytes, valueStart, valueEnd, "100-continue") { head.expectsContinue = true }
+            case .host:
+                hostCount += 1
+            case .other:
+                break
+            }
+            cursor = lfIndex + 1
+        }
+        head.rawHeaders = Array(UnsafeBufferPointer(rebasing: bytes[headersStart..<bytes.count]))
+
+        if !transferCodings.isEmpty {
+            if sawContentLength { return .failure(.bad("Both Content-Length and Transfer-Encoding are present.")) }
+            if version.minor == 0 { return .failure(.bad("Transfer-Encoding is not allowed in HTTP/1.0.")) }
+            guard transferCodings.last == "chunked" else {
+                return .failure(.bad("The final transfer coding must be 'chunked'."))
+            }
+            if transferCodings.dropLast().contains(where: { $0 != "chunked" }) {
+                return .failure(RequestParseError(status: .notImplemented, reason: "Transfer codings other than chunked are not supported."))
+            }
+            if transferCodings.count > 1 { return .failure(.bad("'chunked' may be applied only once.")) }
+            head.isChunked = true
+        }
+        if head.contentLength > limits.maxBodySize {
+            return .failure(RequestParseError(status: .contentTooLarge, reason: "The body is larger than \(limits.maxBodySize) bytes."))
+        }
+        if version.minor >= 1 && hostCount == 0 { return .failure(.bad("HTTP/1.1 requests must have a Host header.")) }
+        if hostCount > 1 { return .failure(.bad("More than one Host header.")) }
+        if connectionClose { head.keepAlive = false } else if connectionKeepAlive { head.keepAlive = true }
+        return .success(head)
+    }
+
+    /// Builds `Headers` from a raw header section that `parseHead` already validated.
+    static func headers(from raw: [UInt8]) -> Headers {
+        var fields: [Headers.Field] = []
+        raw.withUnsafeBufferPointer { bytes in
+            var cursor = 0
+            while cursor < bytes.count, let lfIndex = indexOf(lf, in: bytes, from: cursor, to: bytes.count) {
+                var end = lfIndex
+                if end > cursor, bytes[end - 1] == cr { end -= 1 }
+                if end == cursor { break }
+                if let colon = indexOf(UInt8(ascii: ":"), in: bytes, from: cursor, to: end) {
+                    var valueStart = colon + 1
+                    var valueEnd = end
+                    while valueStart < valueEnd, bytes[valueStart] == space || bytes[valueStart] == tab { valueStart += 1 }
+                    while valueEnd > valueStart, bytes[valueEnd - 1] == space || bytes[valueEnd - 1] == tab { valueEnd -= 1 }
+                    fields.append(
+                        (
+                            String(decoding: UnsafeBufferPointer(rebasing: bytes[cursor..<colon]), as: UTF8.self),
+                            String(decoding: UnsafeBufferPointer(rebasing: bytes[valueStart..<valueEnd]), as: UTF8.self)
+                        ))
+                }
+                cursor = lfIndex + 1
+            }
+        }
+        return Headers(fields)
+    }
+
+    // MARK: - Pieces
+
+    static let cr = UInt8(ascii: "\r")
+    static let lf = UInt8(ascii: "\n")
+    static let space = UInt8(ascii: " ")
+    static let tab = UInt8(ascii: "\t")
+    static let slash = UInt8(ascii: "/")
+
+    @inline(__always)
+    static func indexOf(_ byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Int? {
+        var i = from
+        while i < to {
+            if bytes[i] == byte { return i }
+            i += 1
+        }
+        return nil
+    }
+
+    /// RFC 9110 `tchar`.
+    @inline(__always)
+    static func isTokenByte(_ byte: UInt8) -> Bool { tokenTable[Int(byte)] }
+
+    private static let tokenTable: [Bool] = (0..<256).map { value in
+        let byte = UInt8(value)
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            return true
+        default:
+            return "!#$%&'*+-.^_`|~".utf8.contains(byte)
+        }
+    }
+
+    private static func knownMethod(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Method? {
+        for method in Method.known where method.rawValue.utf8.count == end - start {
+            if method.rawValue.utf8.elementsEqual(UnsafeBufferPointer(rebasing: bytes[start..<end])) { return method }
+        }
+        return nil
+    }
+
+    private static func parseVersion(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Result<HTTPVersion, RequestParseError> {
+        let prefix = "HTTP/".utf8
+        guard end - start >= prefix.count + 1,
+            prefix.elementsEqual(UnsafeBufferPointer(rebasing: bytes[start..<(start + prefix.count)]))
+        else { return .failure(.bad("The request line must end with an HTTP version such as HTTP/1.1.")) }
+        let digits = UnsafeBufferPointer(rebasing: bytes[(start + prefix.count)..<end])
+        func digit(_ byte: UInt8) -> Int? { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) ? Int(byte - UInt8(ascii: "0")) : nil }
+        if digits.count == 3, let major = digit(digits[0]), digits[1] == UInt8(ascii: "."), let minor = digit(digits[2]) {
+            if major == 1 { return .success(HTTPVersion(major: 1, minor: min(minor, 1))) }
+            if major >= 2 { return .failure(RequestParseError(status: .httpVersionNotSupported, reason: "Only HTTP/1.0 and HTTP/1.1 are supported.")) }
+            return .failure(.bad("Unsupported HTTP version."))
+        }
+        if digits.count == 1, let major = digit(digits[0]), major >= 2 {
+            return .failure(RequestParseError(status: .httpVersionNotSupported, reason: "Only HTTP/1.0 and HTTP/1.1 are supported."))
+        }
+        return .failure(.bad("Malformed HTTP version."))
+    }
+
+    /// For `http://host/path` targets (absolute-form), the index where the path starts.
+    private static func absoluteFormPathStart(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int? {
+        let schemes: [StaticString] = ["http://", "https://"]
+        for scheme in schemes {
+            let length = scheme.utf8CodeUnitCount
+            guard end - start > length, equalsIgnoringCase(bytes, start, start + length, scheme) else { continue }
+            return indexOf(slash, in: bytes, from: start + length, to: end) ?? end
+        }
+        return nil
+    }
+
+    enum FieldName { case contentLength, transferEncoding, connection, expect, host, other }
+
+    private static func fieldName(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> FieldName {
+        switch end - start {
+        case 4: return equalsIgnoringCase(bytes, start, end, "host") ? .host : .other
+        case 6: return equalsIgnoringCase(bytes, start, end, "expect") ? .expect : .other
+        case 10: return equalsIgnoringCase(bytes, start, end, "connection") ? .connection : .other
+        case 14: return equalsIgnoringCase(bytes, start, end, "content-length") ? .contentLength : .other
+        case 17: return equalsIgnoringCase(bytes, start, end, "transfer-encoding") ? .transferEncoding : .other
+        default: return .other
+        }
+    }
+
+    /// Compares bytes with a lower-case ASCII literal, ignoring case.
+    @inline(__always)
+    static func equalsIgnoringCase(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ lower: StaticString) -> Bool {
+        guard lower.utf8CodeUnitCount == end - start else { return false }
+        let expected = lower.utf8Start
+        for i in 0..<(end - start) {
+            var byte = bytes[start + i]
+            if byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") { byte |= 0x20 }
+            if byte != expected[i] { return false }
+        }
+        return true
+    }
+
+    /// Digits only (a list of identical values is accepted), no sign, no overflow.
+    private static func parseContentLength(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int? {
+        var result: Int?
+        var current = 0
+        var digits = 0
+        var i = start
+        while i <= end {
+            let byte = i < end ? bytes[i] : UInt8(ascii: ",")
+            if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
+                let (times, o1) = current.multipliedReportingOverflow(by: 10)
+                let (sum, o2) = times.addingReportingOverflow(Int(byte - UInt8(ascii: "0")))
+                if o1 || o2 || digits >= 18 { return nil }
+                current = sum
+                digits += 1
+            } else if byte == UInt8(ascii: ",") {
+                guard digits > 0 else { return nil }
+                if let previous = result, previous != current { return nil }
+                result = current
+                current = 0
+                digits = 0
+                i += 1
+                while i < end, bytes[i] == space || bytes[i] == tab { i += 1 }
+                continue
+            } else {
+                return nil
+            }
+            i += 1
+        }
+        return result
+    }
+
+    /// The comma-separated, lower-cased tokens of a header value.
+    private static func tokens(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> [String] {
+        String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+            .split(separator: ",").map { $0.trimmingASCIIWhitespace().lowercased() }
+    }
+}
+
+extension Substring {
+    /// The text without leading and trailing spaces and tabs.
+    func trimmingASCIIWhitespace() -> Substring {
+        var text = self
+        while let first = text.first, first == " " || first == "\t" { text.removeFirst() }
+        while let last = text.last, last == " " || last == "\t" { text.removeLast() }
+        return text
+    }
+}

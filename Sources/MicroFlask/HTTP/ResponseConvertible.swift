@@ -1,0 +1,40 @@
+import Foundation
+
+/// A value a handler can return: it knows how to become a `Response`.
+///
+/// `String` becomes `text/html; charset=utf-8` (like Flask), bytes become
+/// `application/octet-stream`, and a `Response` is itself. `Encodable` values become JSON
+/// through the route overloads, so your own types need only `Encodable`.
+public protocol ResponseConvertible: SendableMetatype {
+    /// Converts the value into a response.
+    func makeResponse() throws -> Response
+}
+
+extension Response: ResponseConvertible {
+    public func makeResponse() -> Response { self }
+}
+
+extension String: ResponseConvertible {
+    public func makeResponse() -> Response { Response(self) }
+}
+
+extension Substring: ResponseConvertible {
+    public func makeResponse() -> Response { Response(String(self)) }
+}
+
+extension Array: ResponseConvertible where Element == UInt8 {
+    public func makeResponse() -> Response {
+        Response(headers: ["Content-Type": "application/octet-stream"], body: self)
+    }
+}
+
+extension Data: ResponseConvertible {
+    public func makeResponse() -> Response {
+        Response(headers: ["Content-Type": "application/octet-stream"], body: Array(self))
+    }
+}
+
+extension Status: ResponseConvertible {
+    /// A response with this status and its reason phrase as a plain-text body.
+    public func makeResponse() -> Response { Response.text(reasonPhrase, status: self) }
+}

@@ -1,0 +1,111 @@
+import Foundation
+
+/// A path converter: decides whether a piece of the path fits a `<kind:name>` placeholder.
+///
+/// The built-in kinds follow Werkzeug: `string` (the default), `int`, `float`, `path`, `uuid`
+/// and `any(a, b)`. A value that does not fit means the route does not match (404), never a crash.
+public struct Converter: Sendable, Equatable {
+    /// The converter's kind, such as `int`.
+    public let kind: String
+    /// The arguments as written in the pattern, e.g. `["min": "1"]`.
+    let arguments: [String: String]
+    /// Lower weights are tried first (more specific). Werkzeug: int/float 50, string/any/uuid 100, path 200.
+    let weight: Int
+    /// Whether it may match across `/` (only `path`).
+    let spansSegments: Bool
+    private let rule: Rule
+
+    private enum Rule: Equatable, Sendable {
+        case string(minLength: Int, maxLength: Int?)
+        case integer(fixedDigits: Int?, min: Int?, max: Int?, signed: Bool)
+        case float(min: Double?, max: Double?, signed: Bool)
+        case path
+        case uuid
+        case any([String])
+    }
+
+    /// Whether `text` (already percent-decoded) is an acceptable value.
+    func accepts(_ text: Substring) -> Bool {
+        switch rule {
+        case .string(let minLength, let maxLength):
+            let count = text.count
+            return count >= minLength && (maxLength.map { count <= $0 } ?? true) && !text.contains("/")
+        case .integer(let fixedDigits, let min, let max, let signed):
+            var digits = text
+            if signed, digits.first == "-" { digits = digits.dropFirst() }
+            guard !digits.isEmpty, digits.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return false }
+            if let fixedDigits, digits.count != fixedDigits { return false }
+            guard let value = Int(text) else { return false }
+            return (min.map { value >= $0 } ?? true) && (max.map { value <= $0 } ?? true)
+        case .float(let min, let max, let signed):
+            var number = text
+            if signed, number.first == "-" { number = number.dropFirst() }
+            let parts = number.split(separator: ".", omittingEmptySubsequences: false)
+            guard parts.count == 2, parts.allSatisfy({ !$0.isEmpty && $0.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }),
+                let value = Double(text)
+            else { return false }
+            return (min.map { value >= $0 } ?? true) && (max.map { value <= $0 } ?? true)
+        case .path:
+            return !text.isEmpty && text.first != "/"
+        case .uuid:
+            return text.count == 36 && UUID(uuidString: String(text)) != nil
+        case .any(let choices):
+            return choices.contains { $0 == text }
+        }
+    }
+
+    /// Creates a built-in converter from its kind and the arguments written in the pattern.
+    init(kind: String, positional: [String], named: [String: String]) throws(RoutePatternError.Reason) {
+        self.kind = kind
+        var arguments = named
+        for (index, value) in positional.enumerated() { arguments["\(index)"] = value }
+        self.arguments = arguments
+        func int(_ key: String, _ position: Int? = nil) throws(RoutePatternError.Reason) -> Int? {
+            guard let text = named[key] ?? position.flatMap({ positional.indices.contains($0) ? positional[$0] : nil }) else { return nil }
+            guard let value = Int(text) else { throw .badArgument("\(key)=\(text) is not an integer") }
+            return value
+        }
+        func double(_ key: String) throws(RoutePatternError.Reason) -> Double? {
+            guard let text = named[key] else { return nil }
+            guard let value = Double(text) else { throw .badArgument("\(key)=\(text) is not a number") }
+            return value
+        }
+        func bool(_ key: String) -> Bool { ["true", "1", "yes"].contains(named[key]?.lowercased() ?? "") }
+        switch kind {
+        case "string", "default":
+            if let length = try int("length") {
+                rule = .string(minLength: length, maxLength: length)
+            } else {
+                rule = .string(minLength: try int("minlength", 0) ?? 1, maxLength: try int("maxlength", 1))
+            }
+            weight = 100
+            spansSegments = false
+        case "int":
+            rule = .integer(fixedDigits: try int("fixed_digits", 0), min: try int("min"), max: try int("max"), signed: bool("signed"))
+            weight = 50
+            spansSegments = false
+        case "float":
+            rule = .float(min: try double("min"), max: try double("max"), signed: bool("signed"))
+            weight = 50
+            spansSegments = false
+        case "path":
+            rule = .path
+            weight = 200
+            spansSegments = true
+        case "uuid":
+            rule = .uuid
+            weight = 100
+            spansSegments = false
+        case "any":
+            guard !positional.isEmpty else { throw .badArgument("any() needs at least one choice, e.g. <any(about,help):page>") }
+            rule = .any(positional)
+            weight = 100
+            spansSegments = false
+        default:
+            throw .unknownConverter(kind)
+        }
+    }
+
+    /// The converter names this router knows.
+    static let builtInKinds = ["string", "int", "float", "path", "uuid", "any"]
+}

@@ -1,0 +1,35 @@
+/// A view function as the router stores it: the request in, a response out.
+public typealias Handler = @Sendable (Request) throws -> Response
+
+/// One registered rule: a pattern, its methods, its endpoint name and its view.
+public struct Route: Sendable {
+    /// The pattern as written, such as `/users/<int:id>`.
+    public let rule: String
+    /// The methods the view answers, as registered (HEAD and OPTIONS are added when frozen).
+    public let methods: [Method]
+    /// The endpoint name used by `urlFor`, such as `users` or `api.items`.
+    public let endpoint: String
+    /// Where the route was registered (`file:line`), for error messages.
+    public let location: String
+    let handler: Handler
+}
+
+/// A rule compiled at freeze time.
+struct CompiledRoute: Sendable {
+    let route: Route
+    let pattern: RoutePattern
+    /// The registered methods plus HEAD (when GET is there) and OPTIONS.
+    let methods: Set<Method>
+    /// Whether OPTIONS is answered automatically (the user did not register it).
+    let automaticOptions: Bool
+
+    init(route: Route, pattern: RoutePattern) {
+        self.route = route
+        self.pattern = pattern
+        var methods = Set(route.methods)
+        if methods.contains(.GET) { methods.insert(.HEAD) }
+        automaticOptions = !methods.contains(.OPTIONS)
+        methods.insert(.OPTIONS)
+        self.methods = methods
+    }
+}

@@ -1,0 +1,132 @@
+/// The frozen, immutable route table shared by every serving thread (no locks).
+///
+/// Static rules are a dictionary look-up (the seed's `URLS`); dynamic rules are tried in
+/// Werkzeug's precedence order. Unknown path: `.notFound`; known path with the wrong method:
+/// `.methodNotAllowed` with the allowed methods.
+struct RouteTable: Sendable {
+    enum Match {
+        case found(CompiledRoute, params: [String: String])
+        /// The path matches rules, but none for this method; OPTIONS is answered from `allowed`.
+        case methodNotAllowed(allowed: [Method])
+        case automaticOptions(allowed: [Method])
+        /// The rule ends with `/` and the request did not: redirect (308) to `location`.
+        case redirect(location: String)
+        case notFound
+    }
+
+    let routes: [CompiledRoute]
+    private let staticRoutes: [String: [Int]]
+    /// Indices of dynamic routes, in match order.
+    private let dynamicRoutes: [Int]
+    let endpoints: [String: Int]
+
+    /// Compiles `routes`, collecting every problem instead of stopping at the first.
+    static func build(_ routes: [Route]) -> (RouteTable, [String]) {
+        var problems: [String] = []
+        var compiled: [CompiledRoute] = []
+        for route in routes {
+            do {
+                compiled.append(CompiledRoute(route: route, pattern: try RoutePattern(route.rule)))
+            } catch {
+                problems.append("\(route.location): \(error)")
+            }
+        }
+        var staticRoutes: [String: [Int]] = [:]
+        var dynamic: [Int] = []
+        var endpoints: [String: Int] = [:]
+        var seen: [String: Int] = [:]
+        for (index, route) in compiled.enumerated() {
+            for method in route.route.methods {
+                let key = "\(method) \(route.pattern.shape)"
+                if let other = seen[key] {
+                    problems.append(
+                        "\(route.route.location): duplicate route \(method) '\(route.route.rule)' (endpoint '\(route.route.endpoint)'); it is already registered at \(compiled[other].route.location) (endpoint '\(compiled[other].route.endpoint)')"
+                    )
+                }
+                seen[key] = index
+            }
+            if let other = endpoints[route.route.endpoint], compiled[other].route.rule == route.route.rule {
+                // Same endpoint, same rule, other methods: one view under several registrations is fine.
+            } else if let other = endpoints[route.route.endpoint] {
+                problems.append(
+                    "\(route.route.location): endpoint '\(route.route.endpoint)' is already used by '\(compiled[other].route.rule)' at \(compiled[other].route.location); pass a distinct endpoint: name"
+                )
+            } else {
+                endpoints[route.route.endpoint] = index
+            }
+            if route.pattern.isStatic {
+                staticRoutes[route.pattern.source, default: []].append(index)
+            } else {
+                dynamic.append(index)
+            }
+        }
+        // Stable sort by precedence key: ties keep registration order, as Werkzeug does.
+        let ordered = dynamic.enumerated().sorted { a, b in
+            let ka = compiled[a.element].pattern.sortKey
+            let kb = compiled[b.element].pattern.sortKey
+            return ka.lexicographicallyPrecedes(kb) || (ka == kb && a.offset < b.offset)
+        }.map(\.element)
+        return (RouteTable(routes: compiled, staticRoutes: staticRoutes, dynamicRoutes: ordered, endpoints: endpoints), problems)
+    }
+
+    /// All routes in the order a request tries them (static first, then by precedence).
+    var matchOrder: [CompiledRoute] {
+        routes.indices.filter { routes[$0].pattern.isStatic }.map { routes[$0] } + dynamicRoutes.map { routes[$0] }
+    }
+
+    /// Finds the route for `method` and a percent-decoded `path`.
+    func match(method: Method, path: String) -> Match {
+        var allowed = Set<Method>()
+        var automaticOptions = false
+        if let candidates = staticRoutes[path] {
+            for index in candidates {
+                let route = routes[index]
+                if route.methods.contains(method) && !(method == .OPTIONS && route.automaticOptions) {
+                    return .found(route, params: [:])
+                }
+                allowed.formUnion(route.methods)
+                automaticOptions = automaticOptions || route.automaticOptions
+            }
+        }
+        if !dynamicRoutes.isEmpty {
+            let segments = RouteTable.segments(of: path)
+            for index in dynamicRoutes {
+                let route = routes[index]
+                guard let params = route.pattern.match(segments) else { continue }
+                // Even when a static rule matched the path with other methods, a dynamic one may take this method.
+                if route.methods.contains(method) && !(method == .OPTIONS && route.automaticOptions) {
+                    return .found(route, params: params)
+                }
+                allowed.formUnion(route.methods)
+                automaticOptions = automaticOptions || route.automaticOptions
+            }
+        }
+        if !allowed.isEmpty {
+            let sorted = allowed.sorted { $0.rawValue < $1.rawValue }
+            if method == .OPTIONS && automaticOptions { return .automaticOptions(allowed: sorted) }
+            return .methodNotAllowed(allowed: sorted)
+        }
+        if !path.hasSuffix("/"), case .found = match(method: method, path: path + "/") {
+            return .redirect(location: path + "/")
+        }
+        return .notFound
+    }
+
+    static func segments(of path: String) -> [Substring] {
+        path.dropFirst().split(separator: "/", omittingEmptySubsequences: false)
+    }
+}
+
+extension RoutePattern {
+    /// The pattern with placeholder names erased: two rules of the same shape match the same URLs.
+    var shape: String {
+        segments.map { segment in
+            segment.pieces.map { piece in
+                switch piece {
+                case .literal(let text): text
+                case .parameter(_, let converter): "<\(converter.kind)\(converter.arguments.sorted { $0.key < $1.key })>"
+                }
+            }.joined()
+        }.joined(separator: "/")
+    }
+}

@@ -1,0 +1,250 @@
+import CSystem
+import Foundation
+import Glibc
+import Synchronization
+
+/// The HTTP/1.1 server: a listener and a few threads sharing one epoll instance.
+///
+/// It knows nothing of routes: it calls one `(Request) -> Response` function. Each ready
+/// connection is served, start to finish, by the thread that took its one-shot event.
+/// ```swift
+/// let server = Server(configuration: config) { request in Response.text("hi") }
+/// let address = try server.start()      // port 0 binds a free port
+/// ...
+/// server.stop()                         // graceful: finishes requests in flight
+/// ```
+public final class Server: @unchecked Sendable {
+    /// The settings the server was created with.
+    public let configuration: ServerConfiguration
+    let handler: @Sendable (Request) -> Response
+    /// Consulted for `Expect: 100-continue`: a response here is sent instead of `100 Continue`.
+    let expectation: (@Sendable (Request) -> Response?)?
+    let logger: Logger
+
+    let epoll: Epoll
+    /// Set in `start()`, closed in `stop()`; `acceptLock` keeps a closing listener from being used.
+    private var listener: Socket?
+    private let acceptLock = NSLock()
+    private let wakeFD: Int32
+    let registry = ConnectionRegistry()
+
+    private let running = Atomic<Bool>(false)
+    private let accepting = Atomic<Bool>(false)
+    private let stateLock = NSCondition()
+    private var workers: [Worker] = []
+    private let workerCount = Atomic<Int>(0)
+    private var threads: [Thread] = []
+    /// Workers that are polling or serving (the rest are parked spares).
+    private var activeCount = 0
+    private var parked: [Worker] = []
+    private var wakeups: Set<Int> = []
+    private var stopped = false
+    private var monitorThread: Thread?
+
+    static let listenerKey = UInt64.max
+    static let wakeKey = UInt64.max - 1
+
+    /// Creates a server that answers every request with `handler`.
+    public init(
+        configuration: ServerConfiguration = ServerConfiguration(), logger: Logger = Logger(),
+        expectation: (@Sendable (Request) -> Response?)? = nil, handler: @escaping @Sendable (Request) -> Response
+    ) throws {
+        self.configuration = configuration
+        self.handler = handler
+        self.expectation = expectation
+        self.logger = logger
+        epoll = try Epoll()
+        wakeFD = eventfd(0, Int32(EFD_NONBLOCK) | Int32(EFD_CLOEXEC))
+    }
+
+    deinit {
+        listener?.close()
+        Glibc.close(wakeFD)
+    }
+
+    var isRunning: Bool { running.load(ordering: .relaxed) }
+    var isAccepting: Bool { accepting.load(ordering: .relaxed) }
+
+    /// The bound address, once started.
+    public private(set) var address: SocketAddress?
+
+    /// The bound port, once started (useful with port 0).
+    public var port: Int { address?.port ?? 0 }
+
+    /// Binds, listens and starts the serving threads. Returns the bound address.
+    @discardableResult
+    public func start() throws -> SocketAddress {
+        signal(SIGPIPE, SIG_IGN)
+        let socket = try Socket.listen(
+            on: try SocketAddress(host: configuration.host, port: configuration.port), reusePort: configuration.reusePort)
+        listener = socket
+        address = socket.localAddress
+        try epoll.add(socket.fd, events: Epoll.readable | Epoll.oneShot, key: Server.listenerKey)
+        try epoll.add(wakeFD, events: EPOLLIN.rawValue, key: Server.wakeKey)
+        running.store(true, ordering: .relaxed)
+        accepting.store(true, ordering: .relaxed)
+        stateLock.withLock {
+            for _ in 0..<max(1, configuration.threads) { spawnWorker() }
+            activeCount = workers.count
+        }
+        let monitor = Thread { [self] in monitorLoop() }
+        monitor.name = "microflask-monitor"
+        monitor.start()
+        monitorThread = monitor
+        return socket.localAddress
+    }
+
+    /// Stops gracefully: no new connections, requests in flight finish (up to the grace period),
+    /// idle connections close. Blocks until every thread has stopped.
+    public func stop(gracePeriod: Double? = nil) {
+        guard isRunning else { return }
+        guard accepting.exchange(false, ordering: .relaxed) else { return waitUntilStopped() }
+        acceptLock.withLock {
+            if let listener {
+                epoll.remove(listener.fd)
+                listener.close()
+                self.listener = nil
+            }
+        }
+        let deadline = Clock.milliseconds() + Int((gracePeriod ?? configuration.shutdownGracePeriod) * 1000)
+        while registry.openCount > 0 && Clock.milliseconds() < deadline {
+            registry.sweep(now: Clock.milliseconds(), idleToo: true)
+            usleep(10_000)
+        }
+        if registry.openCount > 0 {
+            logger.warning("Grace period over: closing \(registry.openCount) connection(s) still busy.")
+            registry.sweep(now: 0, all: true)
+            let hardDeadline = Clock.milliseconds() + 1000
+            while registry.openCount > 0 && Clock.milliseconds() < hardDeadline { usleep(5_000) }
+        }
+        running.store(false, ordering: .relaxed)
+        var one: UInt64 = 1
+        _ = Glibc.write(wakeFD, &one, 8)
+        stateLock.withLock {
+            stopped = true
+            for worker in parked { wakeups.insert(worker.index) }
+            stateLock.broadcast()
+        }
+        waitUntilStopped()
+    }
+
+    /// Blocks until `stop()` has finished (from another thread or a signal).
+    public func waitUntilStopped() {
+        stateLock.withLock {
+            while !(stopped && activeCount == 0 && parked.isEmpty) { stateLock.wait() }
+        }
+    }
+
+    // MARK: - Threads
+
+    /// Starts one more worker thread (called with `stateLock` held).
+    private func spawnWorker() {
+        let worker = Worker(server: self, index: workers.count)
+        workers.append(worker)
+        workerCount.store(workers.count, ordering: .relaxed)
+        let thread = Thread { [self] in
+            worker.run()
+            stateLock.withLock {
+                activeCount -= 1
+                stateLock.broadcast()
+            }
+        }
+        thread.name = "microflask-\(worker.index)"
+        thread.stackSize = 1 << 20
+        threads.append(thread)
+        thread.start()
+    }
+
+    /// Whether this worker is surplus: more pollers than configured, and not all of the extra
+    /// ones are needed to cover handlers that are stuck.
+    func shouldPark(_ worker: Worker) -> Bool {
+        guard workerCount.load(ordering: .relaxed) > configuration.threads else { return false }
+        return stateLock.withLock { activeCount - stuckCount() > configuration.threads && isRunning }
+    }
+
+    func park(_ worker: Worker) {
+        stateLock.withLock {
+            activeCount -= 1
+            parked.append(worker)
+            while !wakeups.contains(worker.index) { stateLock.wait() }
+            wakeups.remove(worker.index)
+            parked.removeAll { $0 === worker }
+            activeCount += 1
+        }
+    }
+
+    /// Workers that have been inside one event longer than the hand-off threshold (lock held).
+    private func stuckCount() -> Int {
+        let limit = Clock.milliseconds() - configuration.handoffMilliseconds
+        return workers.reduce(0) { count, worker in
+            let since = worker.busySince.load(ordering: .relaxed)
+            return since != 0 && since <= limit ? count + 1 : count
+        }
+    }
+
+    /// Every millisecond: if every active worker is stuck in a handler, let another thread poll.
+    /// Every 100 ms: time out connections past their deadline.
+    private func monitorLoop() {
+        var lastSweep = Clock.milliseconds()
+        while isRunning {
+            usleep(1000)
+            let now = Clock.milliseconds()
+            stateLock.withLock {
+                guard isRunning, activeCount > 0, stuckCount() >= activeCount else { return }
+                if let spare = parked.popLast() {
+                    wakeups.insert(spare.index)
+                    stateLock.broadcast()
+                } else if workers.count < configuration.maxThreads {
+                    spawnWorker()
+                    activeCount += 1
+                }
+            }
+            if now - lastSweep >= 100 {
+                lastSweep = now
+                registry.sweep(now: now)
+            }
+        }
+    }
+
+    // MARK: - Connections
+
+    /// Accepts every waiting connection, then re-arms the listener.
+    func acceptConnections() {
+        acceptLock.withLock { acceptLocked() }
+    }
+
+    private func acceptLocked() {
+        guard let listener, isAccepting else { return }
+        let headerDeadline = Int(configuration.headerTimeout * 1000)
+        for _ in 0..<64 {
+            let accepted: (Socket, SocketAddress)?
+            do {
+                accepted = try listener.accept()
+            } catch {
+                if error.code == EMFILE || error.code == ENFILE {
+                    logger.error("Out of file descriptors (\(error)); raise `ulimit -n`.")
+                    usleep(10_000)
+                }
+                break
+            }
+            guard let (socket, address) = accepted else { break }
+            socket.setNoDelay()
+            let connection = Connection(socket: socket, remoteAddress: address.host)
+            connection.deadline.store(Clock.milliseconds() + headerDeadline, ordering: .relaxed)
+            registry.add(connection)
+            do {
+                try epoll.add(socket.fd, events: Epoll.readable | Epoll.oneShot, key: connection.key)
+            } catch {
+                registry.remove(connection)
+                socket.close()
+            }
+        }
+        try? epoll.modify(listener.fd, events: Epoll.readable | Epoll.oneShot, key: Server.listenerKey)
+    }
+
+    /// Closes a connection: out of the registry first, then the descriptor (see `ConnectionRegistry`).
+    func close(_ connection: Connection) {
+        registry.remove(connection)
+        connection.socket.close()
+    }
+}

@@ -1,0 +1,32 @@
+import Foundation
+
+/// How the server listens, how many threads serve, and its limits and timeouts.
+public struct ServerConfiguration: Sendable {
+    /// The address to bind. Default `127.0.0.1` (loopback only, like Flask).
+    public var host = "127.0.0.1"
+    /// The port to bind; 0 picks a free one (read it back from `Server.port`). Default 5000.
+    public var port = 5000
+    /// The threads that poll for ready connections and run handlers. Default: one per core.
+    public var threads = max(1, ProcessInfo.processInfo.activeProcessorCount)
+    /// The most threads, counting the extra pollers started while handlers block. Default 64.
+    public var maxThreads = 64
+    /// Request size limits.
+    public var limits = HTTPLimits()
+    /// Idle time allowed between keep-alive requests, in seconds. Default 5.
+    public var keepAliveTimeout: Double = 5
+    /// Time allowed to send a whole request head, in seconds (slowloris). Default 10.
+    public var headerTimeout: Double = 10
+    /// Time allowed without progress while a body is read or a response is written. Default 30.
+    public var ioTimeout: Double = 30
+    /// How long `stop()` waits for requests in flight, in seconds. Default 10.
+    public var shutdownGracePeriod: Double = 10
+    /// The `Server` header; nil sends none.
+    public var serverName: String?
+    /// Bind with `SO_REUSEPORT` so several processes can share the port.
+    public var reusePort = false
+    /// How long a blocked handler may hold every poller before another thread takes over polling, in ms.
+    public var handoffMilliseconds = 2
+
+    /// The defaults described on each property.
+    public init() {}
+}

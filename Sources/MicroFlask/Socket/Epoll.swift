@@ -1,0 +1,48 @@
+import CSystem
+import Glibc
+
+/// A thin owner of an epoll instance. Registrations carry a caller-chosen 64-bit key
+/// (a pointer or a slot number), never a file descriptor.
+final class Epoll: @unchecked Sendable {
+    let fd: Int32
+
+    init() throws(SystemError) {
+        fd = Int32(try Syscall.retrying("epoll_create1") { Int(epoll_create1(Int32(EPOLL_CLOEXEC))) })
+    }
+
+    deinit { close(fd) }
+
+    static let readable = EPOLLIN.rawValue | EPOLLRDHUP.rawValue
+    static let writable = EPOLLOUT.rawValue
+    static let oneShot = EPOLLONESHOT.rawValue
+    static let exclusive = EPOLLEXCLUSIVE.rawValue
+
+    func add(_ socket: Int32, events: UInt32, key: UInt64) throws(SystemError) {
+        try control(EPOLL_CTL_ADD, socket, events: events, key: key)
+    }
+
+    func modify(_ socket: Int32, events: UInt32, key: UInt64) throws(SystemError) {
+        try control(EPOLL_CTL_MOD, socket, events: events, key: key)
+    }
+
+    func remove(_ socket: Int32) {
+        var event = epoll_event()
+        _ = epoll_ctl(fd, EPOLL_CTL_DEL, socket, &event)
+    }
+
+    private func control(_ op: Int32, _ socket: Int32, events: UInt32, key: UInt64) throws(SystemError) {
+        var event = epoll_event()
+        event.events = events
+        event.data.u64 = key
+        _ = try Syscall.retrying("epoll_ctl") { Int(epoll_ctl(fd, op, socket, &event)) }
+    }
+
+    /// Waits for events; returns how many were written into `events`.
+    func wait(into events: UnsafeMutablePointer<epoll_event>, capacity: Int32, timeoutMilliseconds: Int32) -> Int {
+        while true {
+            let n = epoll_wait(fd, events, capacity, timeoutMilliseconds)
+            if n >= 0 { return Int(n) }
+            if errno != EINTR { return 0 }
+        }
+    }
+}

@@ -1,0 +1,96 @@
+import CSystem
+import Glibc
+
+/// A socket file descriptor and the handful of calls the server makes on it.
+///
+/// A plain value: it does not close itself. Its owner (the listener or a connection) does,
+/// exactly once.
+struct Socket: Sendable {
+    let fd: Int32
+
+    /// Creates a non-blocking TCP listener bound to `address`.
+    static func listen(on address: SocketAddress, backlog: Int32 = 1024, reusePort: Bool = false) throws(SocketError) -> Socket {
+        let fd = socket(address.family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        guard fd >= 0 else { throw SocketError(.system, SystemError("socket").description) }
+        let sock = Socket(fd: fd)
+        // The seed's lesson: without SO_REUSEADDR a restarted server waits out TIME_WAIT.
+        sock.setOption(SOL_SOCKET, SO_REUSEADDR, 1)
+        if reusePort { sock.setOption(SOL_SOCKET, SO_REUSEPORT, 1) }
+        let bound = address.withSockAddr { Glibc.bind(fd, $0, $1) }
+        if bound != 0 {
+            let code = errno
+            sock.close()
+            switch code {
+            case EADDRINUSE:
+                throw SocketError(
+                    .addressInUse,
+                    "Address \(address) is already in use. Another program is listening on port \(address.port); stop it or pick another port with --port (e.g. --port \(address.port + 1)) or the PORT environment variable."
+                )
+            case EACCES:
+                throw SocketError(
+                    .permissionDenied, "Permission denied binding \(address): ports below 1024 need privileges; use --port 5000.")
+            default:
+                throw SocketError(.system, "Cannot bind \(address): \(SystemError("bind", code: code))")
+            }
+        }
+        guard Glibc.listen(fd, backlog) == 0 else {
+            let error = SystemError("listen")
+            sock.close()
+            throw SocketError(.system, error.description)
+        }
+        return sock
+    }
+
+    /// The address the socket is bound to (reads back an ephemeral port).
+    var localAddress: SocketAddress {
+        var address = SocketAddress()
+        address.length = socklen_t(MemoryLayout<sockaddr_storage>.size)
+        withUnsafeMutableBytes(of: &address.storage) { raw in
+            _ = getsockname(fd, raw.baseAddress!.assumingMemoryBound(to: sockaddr.self), &address.length)
+        }
+        return address
+    }
+
+    /// Accepts one pending connection, non-blocking; `nil` when none is waiting.
+    func accept() throws(SystemError) -> (Socket, SocketAddress)? {
+        var address = SocketAddress()
+        address.length = socklen_t(MemoryLayout<sockaddr_storage>.size)
+        let result = try withUnsafeMutableBytes(of: &address.storage) { raw throws(SystemError) in
+            try Syscall.nonBlocking("accept4") {
+                Int(csystem_accept4(fd, raw.baseAddress, &address.length, Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue)))
+            }
+        }
+        guard case .done(let client) = result else { return nil }
+        return (Socket(fd: Int32(client)), address)
+    }
+
+    /// Reads what is available into `buffer`; `.done(0)` means the peer closed.
+    @inline(__always)
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws(SystemError) -> Syscall.IOResult {
+        try Syscall.nonBlocking("recv") { Glibc.recv(fd, buffer.baseAddress, buffer.count, 0) }
+    }
+
+    /// Sends bytes without raising SIGPIPE.
+    @inline(__always)
+    func send(_ buffer: UnsafeRawBufferPointer) throws(SystemError) -> Syscall.IOResult {
+        try Syscall.nonBlocking("send") { Glibc.send(fd, buffer.baseAddress, buffer.count, Int32(MSG_NOSIGNAL)) }
+    }
+
+    /// Sends up to `count` bytes of an open file from `offset`, kernel to kernel.
+    func sendFile(_ file: Int32, offset: inout Int, count: Int) throws(SystemError) -> Syscall.IOResult {
+        try Syscall.nonBlocking("sendfile") { CSystem.sendfile(fd, file, &offset, count) }
+    }
+
+    func setOption(_ level: Int32, _ name: Int32, _ value: Int32) {
+        var value = value
+        _ = setsockopt(fd, level, name, &value, socklen_t(MemoryLayout<Int32>.size))
+    }
+
+    /// Turns off Nagle's algorithm: a response goes out as soon as it is written.
+    func setNoDelay() { setOption(Int32(IPPROTO_TCP), TCP_NODELAY, 1) }
+
+    /// Wakes whoever waits on this socket; used by the sweeper, which never closes.
+    func shutdown() { _ = Glibc.shutdown(fd, Int32(SHUT_RDWR)) }
+
+    func close() { _ = Glibc.close(fd) }
+}
