@@ -4,22 +4,31 @@
 import Foundation
 import PackageDescription
 
-var products: [Product] = [
-    .executable(name: "HummingbirdPeer", targets: ["HummingbirdPeer"]),
-]
-var dependencies: [Package.Dependency] = [
-    .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
-]
-var targets: [Target] = [
-    .executableTarget(
-        name: "HummingbirdPeer",
-        dependencies: [.product(name: "Hummingbird", package: "hummingbird")]
-    ),
-]
+// BENCH_PEERS picks the peers in the graph ("hummingbird", "microflask", or both, the default).
+// run.sh builds them one at a time in separate scratch paths: MicroFlask's C shim target is
+// named `CSystem`, like a target of swift-system (which Hummingbird pulls in through NIO), and
+// SwiftPM refuses two targets of one name in one graph.
+let peers = Set(
+    (ProcessInfo.processInfo.environment["BENCH_PEERS"] ?? "hummingbird,microflask")
+        .split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+)
+var products: [Product] = []
+var dependencies: [Package.Dependency] = []
+var targets: [Target] = []
 
-// BENCH_SKIP_MICROFLASK=1 leaves MicroFlask out, for trying the other peers while the
-// main package is not buildable (run.sh sets it when SKIP_MICROFLASK=1).
-if ProcessInfo.processInfo.environment["BENCH_SKIP_MICROFLASK"] != "1" {
+if peers.contains("hummingbird") {
+    products.append(.executable(name: "HummingbirdPeer", targets: ["HummingbirdPeer"]))
+    dependencies.append(
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1")
+    )
+    targets.append(
+        .executableTarget(
+            name: "HummingbirdPeer",
+            dependencies: [.product(name: "Hummingbird", package: "hummingbird")]
+        )
+    )
+}
+if peers.contains("microflask") {
     products.append(.executable(name: "MicroFlaskPeer", targets: ["MicroFlaskPeer"]))
     dependencies.append(.package(name: "MicroFlask", path: ".."))
     targets.append(

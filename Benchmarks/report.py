@@ -256,7 +256,9 @@ def render(a):
         w("")
     if idle:
         w(f"**{idle['count']:,} idle keep-alive connections** (each sent one request, then held "
-          f"idle; `Benchmarks/clients.py idle`): opened {idle.get('opened', '—')}, still open at "
+          f"idle; `Benchmarks/clients.py idle`; a freshly started MicroFlask with its keep-alive "
+          f"timeout raised from 5 s to {idle.get('keepalive_timeout_s', '—')} s so that they stay "
+          f"open): opened {idle.get('opened', '—')}, still open at "
           f"the end {idle.get('still_open_at_end', '—')}. Server RSS with them open: "
           f"**{f1(idle.get('rss_kb') and idle['rss_kb'] / 1024)} MB** (before: "
           f"{f1(idle.get('rss_before_kb') and idle['rss_before_kb'] / 1024)} MB). Meanwhile "

@@ -7,6 +7,10 @@ struct Message: Encodable { let message: String }
 struct User: Encodable { let id: Int; let name: String }
 
 let app = App()
+// run.sh's idle-connection test holds connections longer than the default keep-alive timeout.
+if let text = ProcessInfo.processInfo.environment["MF_KEEP_ALIVE_TIMEOUT"], let seconds = Double(text) {
+    app.config.keepAliveTimeout = seconds
+}
 app.get("/") { _ in "<h1>Hello</h1>" }
 app.get("/plaintext") { _ in Response.text("Hello, World!") }
 app.get("/json") { _ in Message(message: "Hello, World!") }
