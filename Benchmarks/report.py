@@ -241,6 +241,10 @@ def render(a):
             parts.append(f"MicroFlask / C = **{mf / c:.2f}x**")
         if hb is not None and c:
             parts.append(f"Hummingbird / C = {hb / c:.2f}x")
+        cm, ch = m(sid, "mf", "cpu_us_per_req"), m(sid, "hb", "cpu_us_per_req")
+        if cm and ch:
+            parts.append(f"server CPU per request Hummingbird / MicroFlask = {ch / cm:.2f}x "
+                         "(less sensitive to noise than req/s)")
         fl = m(sid, "flask", "rps")
         if mf is not None and fl:
             parts.append(f"MicroFlask / Flask+gunicorn = **{mf / fl:.1f}x**")
@@ -263,7 +267,9 @@ def render(a):
           f"**{f1(idle.get('rss_kb') and idle['rss_kb'] / 1024)} MB** (before: "
           f"{f1(idle.get('rss_before_kb') and idle['rss_before_kb'] / 1024)} MB). Meanwhile "
           f"`{idle['command']}`: {f0(idle.get('rps'))} req/s, p99 **{f2(idle.get('p99_ms'))} ms**, "
-          f"errors {idle.get('errors', '—')}.")
+          f"errors {idle.get('errors', '—')}; the same wrk on the same server just before the idle "
+          f"connections were opened (control): {f0(idle.get('baseline_rps'))} req/s, p99 "
+          f"{f2(idle.get('baseline_p99_ms'))} ms.")
         w("")
     if sleep:
         w(f"**Blocking handlers**: {sleep['clients']} clients each keep a request to "

@@ -173,7 +173,9 @@ scenario() { # id title servers command-template
 }
 list_json() { python3 -c 'import json,sys; print(json.dumps(sys.argv[1:]))' "$@"; }
 
-for conns in 64 256; do
+CONNS_LIST="64 256"; AB_ROUNDS="$ROUNDS"
+if [ "${ONLY_EXTRAS:-0}" = 1 ]; then CONNS_LIST=""; AB_ROUNDS=0; note "ONLY_EXTRAS=1: scenarios skipped"; fi
+for conns in $CONNS_LIST; do
     for ep in plaintext json users; do
         path="/$ep"; [ "$ep" = users ] && path=/users/42
         scn="$ep-c$conns"
@@ -196,7 +198,7 @@ scn=ab-plaintext
 scenario "$scn" "ab, 32 concurrent, a new connection per request (no -k, Connection: close), GET /plaintext" \
     "$(list_json "${SERVERS[@]}")" "ab -q -c32 -n $AB_N -s 10 -H 'Connection: close' http://127.0.0.1:PORT/plaintext"
 log "scenario $scn"
-for round in $(seq 1 "$ROUNDS"); do
+for round in $(seq 1 "$AB_ROUNDS"); do
     for s in "${SERVERS[@]}"; do
         run_one "$scn" "$s" "$round" ab ab -q -c32 -n "$AB_N" -s 10 -H "Connection: close" "http://$HOST:${PORT[$s]}/plaintext"
     done
@@ -238,6 +240,9 @@ PY
     MF_KEEP_ALIVE_TIMEOUT=$((DUR + 200)) start_server mf || true
     log "idle: $IDLE_N keep-alive connections held while wrk -c16 -d${DUR}s /plaintext"
     ready="$RES/idle-ready"
+    # control: the same wrk on the same fresh server before the idle connections exist
+    timeout $((DUR + 60)) wrk -t1 -c16 "-d${DUR}s" --latency "http://$HOST:$port/plaintext" >"$RES/idle-baseline-wrk.txt" 2>&1 || true
+    sleep 1
     read -r _ _ rss_before < <(python3 "$BENCH/report.py" proc "${PID[mf]}")
     python3 "$BENCH/clients.py" idle --port "$port" --count "$IDLE_N" --hold $((DUR + 150)) --ready "$ready" \
         >"$RES/idle-clients.json" 2>"$RES/idle-clients.err" &
@@ -252,10 +257,12 @@ PY
     CLIENT_PID=
     kill -0 "${PID[mf]}" 2>/dev/null || note "MicroFlask died during the idle-connection test"
     python3 "$BENCH/report.py" parse wrk "$RES/idle-wrk.txt" > "$RES/idle-parsed.json"
+    python3 "$BENCH/report.py" parse wrk "$RES/idle-baseline-wrk.txt" > "$RES/idle-baseline-parsed.json"
     IDLE_JSON="$(python3 - "$RES" "$DUR" "$IDLE_N" "$rss_before" "$rss_idle" "$rss_after" <<'PY'
 import json, sys, os
 res, dur, n, before, idle, after = sys.argv[1:]
 w = json.load(open(os.path.join(res, "idle-parsed.json")))
+b = json.load(open(os.path.join(res, "idle-baseline-parsed.json")))
 try:
     c = json.load(open(os.path.join(res, "idle-clients.json")))
 except Exception:
@@ -264,6 +271,7 @@ print(json.dumps({"count": int(n), "opened": c.get("opened"), "failed": c.get("f
                   "still_open_at_end": c.get("still_open_at_end"),
                   "rss_before_kb": int(before), "keepalive_timeout_s": int(dur) + 200, "rss_kb": max(int(idle), int(after)),
                   "rps": w["rps"], "p99_ms": w["p99_ms"], "errors": w["socket_errors"] + w["non2xx"],
+                  "baseline_rps": b["rps"], "baseline_p99_ms": b["p99_ms"],
                   "command": f"wrk -t1 -c16 -d{dur}s --latency http://127.0.0.1:PORT/plaintext"}))
 PY
 )"
