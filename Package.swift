@@ -15,7 +15,8 @@ let package = Package(
         .executableTarget(name: "App", dependencies: ["MicroFlask"]),
         .executableTarget(name: "HelloWorld", dependencies: ["MicroFlask"], path: "Examples/HelloWorld"),
         .testTarget(name: "MicroFlaskTests", dependencies: ["MicroFlask"]),
-        .testTarget(name: "MicroFlaskServerTests", dependencies: ["MicroFlask"]),
+        // Depends on App so that `swift test` builds the demo binary its live tests start.
+        .testTarget(name: "MicroFlaskServerTests", dependencies: ["MicroFlask", "App"]),
     ],
     swiftLanguageModes: [.v6]
 )

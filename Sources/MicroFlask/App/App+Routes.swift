@@ -23,10 +23,14 @@ extension App {
             max(header.1.count, rows.map { App.methodsColumn($0).count }.max() ?? 0)
         )
         func line(_ a: String, _ b: String, _ c: String) -> String {
-            a.padding(toLength: widths.0, withPad: " ", startingAt: 0) + "  " + b.padding(toLength: widths.1, withPad: " ", startingAt: 0) + "  " + c
+            a.padding(toLength: widths.0, withPad: " ", startingAt: 0) + "  "
+                + b.padding(toLength: widths.1, withPad: " ", startingAt: 0) + "  " + c
         }
         print(line(header.0, header.1, header.2))
-        print(line(String(repeating: "-", count: widths.0), String(repeating: "-", count: widths.1), "-----------------------"))
+        print(
+            line(
+                String(repeating: "-", count: widths.0), String(repeating: "-", count: widths.1),
+                "-----------------------"))
         for row in rows { print(line(row.route.endpoint, App.methodsColumn(row), row.route.rule)) }
         guard check else { return 0 }
         let shadowed = table.shadowedRoutes()

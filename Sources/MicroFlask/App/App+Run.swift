@@ -11,19 +11,25 @@ extension App {
     /// Problems a user must fix (a port in use, bad routes, an unknown option) are printed with
     /// what to do, and the process exits with status 1 (2 for usage errors). On SIGINT or
     /// SIGTERM it stops accepting, finishes requests in flight and exits with status 0.
-    public func run(host: String? = nil, port: Int? = nil, arguments: [String] = Array(CommandLine.arguments.dropFirst())) throws {
+    public func run(
+        host: String? = nil, port: Int? = nil, arguments: [String] = Array(CommandLine.arguments.dropFirst())
+    ) throws {
+        if let name = arguments.first, let command = lock.withLock({ commands[name] }) {
+            try command.run(Array(arguments.dropFirst()))
+            return
+        }
         let options: CommandLineOptions
         do {
             options = try CommandLineOptions.parse(arguments, environment: ProcessInfo.processInfo.environment)
         } catch {
-            Logger.standardError("Error: \(error)\n\n\(CommandLineOptions.usage)")
+            Logger.standardError("Error: \(error)\n\n\(CommandLineOptions.usage)\(commandUsage)")
             exit(2)
         }
         if options.debug { config.debug = true }
         if options.quiet { config.accessLog = false }
         switch options.command {
         case .help:
-            print(CommandLineOptions.usage)
+            print(CommandLineOptions.usage + commandUsage)
             return
         case .routes(let sort, let check):
             exit(printRoutes(sort: sort, check: check))
@@ -38,21 +44,40 @@ extension App {
         sigaddset(&signals, SIGTERM)
         pthread_sigmask(SIG_BLOCK, &signals, nil)
 
+        let bindHost = options.host ?? host ?? "127.0.0.1"
+        let bindPort = options.port ?? port ?? 5000
+        let isWorker = ProcessInfo.processInfo.environment[App.workerEnvironmentKey] != nil
+        if let workers = options.workers, !isWorker {
+            do {
+                try freeze()  // report route problems once, before any worker starts
+            } catch {
+                Logger.standardError("Error: \(error)")
+                exit(1)
+            }
+            exit(
+                superviseWorkers(
+                    count: workers, host: bindHost, port: bindPort, arguments: arguments, signals: &signals))
+        }
         let server: Server
         do {
-            server = try start(host: options.host ?? host ?? "127.0.0.1", port: options.port ?? port ?? 5000, threads: options.threads)
+            server = try start(host: bindHost, port: bindPort, threads: options.threads, reusePort: isWorker)
         } catch {
             Logger.standardError("Error: \(error)")
             exit(1)
         }
-        Logger.standardError(" * Serving MicroFlask app '\(name)'")
-        Logger.standardError(" * Debug mode: \(config.debug ? "on" : "off")")
-        let address = server.address.map { "http://\($0)" } ?? "?"
-        Logger.standardError(" * Running on \(address) (Press CTRL+C to quit)")
+        if !isWorker {
+            Logger.standardError(" * Serving MicroFlask app '\(name)'")
+            Logger.standardError(" * Debug mode: \(config.debug ? "on" : "off")")
+            let address = server.address.map { "http://\($0)" } ?? "?"
+            Logger.standardError(" * Running on \(address) (Press CTRL+C to quit)")
+        }
 
         var received: Int32 = 0
         sigwait(&signals, &received)
-        Logger.standardError(" * Shutting down (\(received == SIGINT ? "SIGINT" : "SIGTERM")): finishing requests in flight")
+        if !isWorker {
+            Logger.standardError(
+                " * Shutting down (\(received == SIGINT ? "SIGINT" : "SIGTERM")): finishing requests in flight")
+        }
         server.stop()
     }
 
@@ -63,12 +88,15 @@ extension App {
     /// defer { server.stop() }
     /// // connect to 127.0.0.1:\(server.port)
     /// ```
-    public func start(host: String = "127.0.0.1", port: Int = 5000, threads: Int? = nil) throws -> Server {
+    public func start(host: String = "127.0.0.1", port: Int = 5000, threads: Int? = nil, reusePort: Bool = false) throws
+        -> Server
+    {
         let dispatcher = try freeze()
         var configuration = ServerConfiguration()
         configuration.host = host
         configuration.port = port
         if let threads { configuration.threads = threads }
+        configuration.reusePort = reusePort
         configuration.limits = config.limits
         configuration.keepAliveTimeout = config.keepAliveTimeout
         configuration.headerTimeout = config.headerTimeout
@@ -82,14 +110,15 @@ extension App {
                 let response = dispatcher.respond(to: request)
                 let micros = Double(Clock.nanoseconds() - started) / 1000
                 logger.info(
-                    "\(request.remoteAddress) - \"\(request.method) \(request.target) \(request.version)\" \(response.status.code) \(response.bodyBytes.count) \(micros < 1000 ? "\(Int(micros))us" : "\(Int(micros / 1000))ms")"
+                    "\(request.remoteAddress) - \"\(request.method) \(request.target) \(request.version)\" \(response.status.code) \(response.bodyLength.map(String.init) ?? "-") \(micros < 1000 ? "\(Int(micros))us" : "\(Int(micros / 1000))ms")"
                 )
                 return response
             }
         } else {
             handler = { dispatcher.respond(to: $0) }
         }
-        let server = try Server(configuration: configuration, logger: logger, expectation: dispatcher.refusal(for:), handler: handler)
+        let server = try Server(
+            configuration: configuration, logger: logger, expectation: dispatcher.refusal(for:), handler: handler)
         try server.start()
         return server
     }

@@ -6,7 +6,9 @@ extension App {
     /// app.get("/users/<int:id>", endpoint: "user") { ... }
     /// try app.urlFor("user", ["id": 7, "tab": "posts"])   // "/users/7?tab=posts"
     /// ```
-    public func urlFor(_ endpoint: String, _ values: [String: any CustomStringConvertible & Sendable] = [:]) throws -> String {
+    public func urlFor(_ endpoint: String, _ values: [String: any CustomStringConvertible & Sendable] = [:]) throws
+        -> String
+    {
         let table = try freeze().table
         guard let index = table.endpoints[endpoint] else {
             let known = table.endpoints.keys.sorted().joined(separator: ", ")
@@ -17,7 +19,11 @@ extension App {
         var url = try pattern.build(strings)
         let leftovers = strings.filter { !pattern.parameterNames.contains($0.key) }.sorted { $0.key < $1.key }
         if !leftovers.isEmpty {
-            url += "?" + leftovers.map { PercentEncoding.encodeQueryComponent($0.key) + "=" + PercentEncoding.encodeQueryComponent($0.value) }
+            url +=
+                "?"
+                + leftovers.map {
+                    PercentEncoding.encodeQueryComponent($0.key) + "=" + PercentEncoding.encodeQueryComponent($0.value)
+                }
                 .joined(separator: "&")
         }
         return url

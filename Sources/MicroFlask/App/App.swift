@@ -11,7 +11,7 @@ import Foundation
 /// Registration happens before serving. The first `run()`, `start()` or test request freezes
 /// the app into an immutable dispatcher shared by all threads; registering after that is a
 /// programming error and stops the program with a message that says so.
-public final class App: RouteRegistering, @unchecked Sendable {
+public final class App: RouteRegistering, HookRegistering, @unchecked Sendable {
     /// The application's name, used in log lines.
     public let name: String
     /// Settings; change them before serving.
@@ -24,18 +24,50 @@ public final class App: RouteRegistering, @unchecked Sendable {
     let lock = NSLock()
     var routes: [Route] = []
     var hooks = Hooks()
+    var blueprints: [(Blueprint, String?)] = []
+    var commands: [String: Command] = [:]
+    var testClient: TestClient?
     var assignedURLs: [String: View] = [:]
     private var frozen: Dispatcher?
+    /// Templates, made on first use (see `templates`).
+    var templateEnvironment: TemplateEnvironment?
 
     /// Creates an application.
     public init(name: String = "app") {
         self.name = name
     }
 
-    public func addRoute(_ rule: String, methods: [Method], endpoint: String?, location: String, handler: @escaping Handler) {
+    public func addRoute(
+        _ rule: String, methods: [Method], endpoint: String?, location: String, handler: @escaping Handler
+    ) {
         lock.withLock {
             checkNotFrozen("route '\(rule)'")
-            routes.append(Route(rule: rule, methods: methods, endpoint: endpoint ?? App.derivedEndpoint(rule), location: location, handler: handler))
+            routes.append(
+                Route(
+                    rule: rule, methods: methods, endpoint: endpoint ?? App.derivedEndpoint(rule), location: location,
+                    blueprint: nil, handler: handler))
+        }
+    }
+
+    public func updateHooks(_ what: String, _ change: (inout Hooks) -> Void) {
+        lock.withLock {
+            checkNotFrozen(what)
+            change(&hooks)
+        }
+    }
+
+    /// Registers a blueprint's routes, hooks and error handlers (Flask's `register_blueprint`),
+    /// under its own prefix or `urlPrefix`.
+    ///
+    /// ```swift
+    /// let api = Blueprint("api", urlPrefix: "/api")
+    /// api.get("/items") { _ in ["a", "b"] }       // GET /api/items, endpoint "api.items"
+    /// app.register(api)
+    /// ```
+    public func register(_ blueprint: Blueprint, urlPrefix: String? = nil) {
+        lock.withLock {
+            checkNotFrozen("blueprint '\(blueprint.name)'")
+            blueprints.append((blueprint, urlPrefix))
         }
     }
 
@@ -68,9 +100,16 @@ public final class App: RouteRegistering, @unchecked Sendable {
     public func freeze() throws -> Dispatcher {
         try lock.withLock {
             if let frozen { return frozen }
-            let (table, problems) = RouteTable.build(routes)
+            var allRoutes = routes
+            var blueprintHooks: [String: Hooks] = [:]
+            for (blueprint, prefix) in blueprints {
+                blueprint.flatten(
+                    prefix: prefix ?? blueprint.urlPrefix, parentName: nil, routes: &allRoutes, hooks: &blueprintHooks)
+            }
+            let (table, problems) = RouteTable.build(allRoutes + builtInRoutes())
             if !problems.isEmpty { throw AppSetupError(problems: problems) }
-            let dispatcher = Dispatcher(table: table, hooks: hooks, config: config, logger: logger)
+            let dispatcher = Dispatcher(
+                table: table, hooks: hooks, blueprintHooks: blueprintHooks, config: config, logger: logger)
             frozen = dispatcher
             return dispatcher
         }
@@ -86,6 +125,7 @@ public struct AppSetupError: Error, Sendable, CustomStringConvertible {
     public let problems: [String]
 
     public var description: String {
-        "The app's routes have \(problems.count) problem\(problems.count == 1 ? "" : "s"):\n" + problems.map { "  - \($0)" }.joined(separator: "\n")
+        "The app's routes have \(problems.count) problem\(problems.count == 1 ? "" : "s"):\n"
+            + problems.map { "  - \($0)" }.joined(separator: "\n")
     }
 }

@@ -10,6 +10,7 @@ struct CommandLineOptions: Equatable {
     var host: String?
     var port: Int?
     var threads: Int?
+    var workers: Int?
     var debug = false
     var quiet = false
 
@@ -22,6 +23,7 @@ struct CommandLineOptions: Equatable {
           --host HOST       the address to bind (default 127.0.0.1, or $HOST)
           --port PORT       the port to bind (default 5000, or $PORT; 0 picks a free one)
           --threads N       serving threads (default: one per core)
+          --workers N       N server processes on one port (SO_REUSEPORT), restarted if one dies
           --debug           debug mode: error details in 500 pages, template reloading
           --quiet           no access log
           -h, --help        show this help
@@ -37,7 +39,9 @@ struct CommandLineOptions: Equatable {
         var options = CommandLineOptions()
         if let host = environment["HOST"], !host.isEmpty { options.host = host }
         if let port = environment["PORT"], !port.isEmpty {
-            guard let value = Int(port), (0...65535).contains(value) else { throw UsageError("PORT='\(port)' is not a port number (0-65535).") }
+            guard let value = Int(port), (0...65535).contains(value) else {
+                throw UsageError("PORT='\(port)' is not a port number (0-65535).")
+            }
             options.port = value
         }
         var sort = "endpoint"
@@ -55,12 +59,22 @@ struct CommandLineOptions: Equatable {
             case "--host": options.host = try value(argument)
             case "--port", "-p":
                 let text = try value(argument)
-                guard let port = Int(text), (0...65535).contains(port) else { throw UsageError("--port '\(text)' is not a port number (0-65535).") }
+                guard let port = Int(text), (0...65535).contains(port) else {
+                    throw UsageError("--port '\(text)' is not a port number (0-65535).")
+                }
                 options.port = port
             case "--threads":
                 let text = try value(argument)
-                guard let threads = Int(text), threads > 0 else { throw UsageError("--threads '\(text)' must be a positive number.") }
+                guard let threads = Int(text), threads > 0 else {
+                    throw UsageError("--threads '\(text)' must be a positive number.")
+                }
                 options.threads = threads
+            case "--workers":
+                let text = try value(argument)
+                guard let workers = Int(text), workers > 0 else {
+                    throw UsageError("--workers '\(text)' must be a positive number.")
+                }
+                options.workers = workers
             case "--debug": options.debug = true
             case "--quiet", "-q": options.quiet = true
             case "-h", "--help": options.command = .help

@@ -14,6 +14,12 @@ public struct Config: Sendable {
     public var accessLog = true
     /// The secret key that signs session cookies. Default nil (sessions then refuse to write).
     public var secretKey: String?
+    /// Older secret keys still accepted when reading sessions, for key rotation. Default none.
+    public var secretKeyFallbacks: [String] = []
+    /// The session cookie's name. Default `session`.
+    public var sessionCookieName = "session"
+    /// How long a session cookie stays valid, in seconds (Flask's `PERMANENT_SESSION_LIFETIME`). Default 31 days.
+    public var sessionLifetime = 31 * 24 * 3600
     /// Request size limits (414, 431, 413).
     public var limits = HTTPLimits()
     /// The folder of templates, relative to the working directory unless absolute. Default `templates`.
@@ -22,8 +28,9 @@ public struct Config: Sendable {
     public var staticFolder = "static"
     /// The URL prefix for static files. Default `/static`; nil turns the static route off.
     public var staticURLPath: String? = "/static"
-    /// Whether JSON responses sort object keys (Flask's `JSON_SORT_KEYS`). Default false.
-    public var jsonSortKeys = false
+    /// Whether JSON responses sort object keys, as Flask's JSON provider does. Default true;
+    /// without it the key order of `Encodable` types can change from run to run on Linux.
+    public var jsonSortKeys = true
     /// The `Server` header value; nil (the default) sends none.
     public var serverName: String?
     /// How long an idle keep-alive connection is kept, in seconds. Default 5.

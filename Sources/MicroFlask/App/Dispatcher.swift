@@ -4,52 +4,86 @@ import Foundation
 /// function. The server and the test client both call `respond(to:)`.
 public final class Dispatcher: Sendable {
     let table: RouteTable
-    let hooks: Hooks
     let config: Config
     let logger: Logger
     let jsonEncoder: JSONEncoder
+    let sessionCookie: SessionCookie
+    /// The app's hooks alone: the scope of requests that match no blueprint route.
+    private let appScope: [Hooks]
+    /// For each blueprint, the app's hooks then each enclosing blueprint's, outermost first.
+    private let blueprintScopes: [String: [Hooks]]
 
-    init(table: RouteTable, hooks: Hooks, config: Config, logger: Logger) {
+    init(table: RouteTable, hooks: Hooks, blueprintHooks: [String: Hooks], config: Config, logger: Logger) {
         self.table = table
-        self.hooks = hooks
         self.config = config
         self.logger = logger
         let encoder = JSONEncoder()
         if config.jsonSortKeys { encoder.outputFormatting = [.sortedKeys] }
         self.jsonEncoder = encoder
+        self.sessionCookie = SessionCookie(config: config)
+        appScope = [hooks]
+        var scopes: [String: [Hooks]] = [:]
+        for name in blueprintHooks.keys {
+            let parts = name.split(separator: ".")
+            scopes[name] =
+                [hooks] + (1...parts.count).compactMap { blueprintHooks[parts.prefix($0).joined(separator: ".")] }
+        }
+        blueprintScopes = scopes
     }
 
     /// Answers one request. Never throws: errors become error responses.
     public func respond(to request: Request) -> Response {
-        request.jsonEncoder = jsonEncoder
-        var failure: (any Error)?
-        var response: Response
-        do {
-            response = try dispatch(request)
-        } catch {
-            failure = error
-            response = errorResponse(request, error)
+        request.dispatcher = self
+        CurrentRequest.set(request)
+        defer {
+            CurrentRequest.set(nil)
+            request.cleanUpUploads()
         }
-        for hook in hooks.afterRequest.reversed() {
-            do {
-                response = try hook(request, response)
-            } catch {
-                failure = error
-                response = errorResponse(request, error)
-            }
-        }
-        for hook in hooks.teardownRequest { hook(request, failure) }
-        return response
-    }
-
-    private func dispatch(_ request: Request) throws -> Response {
         let match = table.match(method: request.method, path: request.path)
+        var scopes = appScope
         if case .found(let route, let params) = match {
             request.params = params
             request.endpoint = route.route.endpoint
+            if let blueprint = route.route.blueprint, let chain = blueprintScopes[blueprint] { scopes = chain }
         }
-        for hook in hooks.beforeRequest {
-            if let early = try hook(request) { return early }
+        var failure: (any Error)?
+        var response: Response
+        do {
+            response = try dispatch(request, match, scopes)
+        } catch {
+            failure = error
+            response = errorResponse(request, error, scopes)
+        }
+        for scope in scopes.reversed() {
+            for hook in scope.afterRequest.reversed() {
+                do {
+                    response = try hook(request, response)
+                } catch {
+                    failure = error
+                    response = errorResponse(request, error, scopes)
+                }
+            }
+        }
+        if let session = request.loadedSession {
+            do {
+                try sessionCookie.save(session, to: &response)
+            } catch {
+                failure = error
+                response = errorResponse(request, error, scopes)
+            }
+        }
+        for scope in scopes.reversed() {
+            for hook in scope.teardownRequest { hook(request, failure) }
+        }
+        return response
+    }
+
+    /// Runs the before-request hooks, then the view or the routing outcome.
+    private func dispatch(_ request: Request, _ match: RouteTable.Match, _ scopes: [Hooks]) throws -> Response {
+        for scope in scopes {
+            for hook in scope.beforeRequest {
+                if let early = try hook(request) { return early }
+            }
         }
         switch match {
         case .found(let route, _):
@@ -60,7 +94,9 @@ public final class Dispatcher: Sendable {
             return response
         case .methodNotAllowed(let allowed):
             throw HTTPError(.methodNotAllowed, headers: ["Allow": allowed.map(\.rawValue).joined(separator: ", ")])
-        case .redirect(let location):
+        case .redirect:
+            // The path as the client sent it (still percent-encoded), not the decoded one the router matched.
+            let location = "\(request.rawPath)/"
             let query = request.queryString
             return redirect(to: query.isEmpty ? location : "\(location)?\(query)", status: .permanentRedirect)
         case .notFound:
@@ -73,19 +109,21 @@ public final class Dispatcher: Sendable {
         (error as? HTTPError)?.status ?? .internalServerError
     }
 
-    /// Finds the user's error handler, or renders the default page; a failing handler gives a plain 500.
-    func errorResponse(_ request: Request, _ error: any Error) -> Response {
+    /// Finds the innermost matching error handler, or renders the default page; a failing
+    /// handler gives a plain 500.
+    func errorResponse(_ request: Request, _ error: any Error, _ scopes: [Hooks]) -> Response {
         let status = Dispatcher.status(of: error)
         if !(error is HTTPError) {
             logger.error("Exception on \(request.method) \(request.path): \(String(reflecting: error))")
         }
-        // Type handlers first (the most specific), then status handlers, as Flask looks them up.
-        let typeMatch = hooks.errorHandlers.first { $0.matches(error) }
-        if let handler = typeMatch {
+        for scope in scopes.reversed() {
+            guard let handler = scope.errorHandlers.first(where: { $0.matches(error) }) else { continue }
             do {
                 return try handler.handle(request, error)
             } catch let handlerError {
-                logger.error("The error handler for \(status) on \(request.method) \(request.path) failed: \(String(reflecting: handlerError))")
+                logger.error(
+                    "The error handler for \(status) on \(request.method) \(request.path) failed: \(String(reflecting: handlerError))"
+                )
                 return defaultPage(request, HTTPError(.internalServerError), detail: nil)
             }
         }
@@ -96,6 +134,8 @@ public final class Dispatcher: Sendable {
     private func defaultPage(_ request: Request, _ error: HTTPError, detail: String?) -> Response {
         var message = error.message
         if let detail { message = "\(ErrorPage.description(for: 500)) \(detail)" }
-        return ErrorPage.response(error.status, message: message, headers: error.headers, prefersJSON: ErrorPage.prefersJSON(request.headers["Accept"]))
+        return ErrorPage.response(
+            error.status, message: message, headers: error.headers,
+            prefersJSON: ErrorPage.prefersJSON(request.headers["Accept"]))
     }
 }

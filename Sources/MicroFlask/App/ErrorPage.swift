@@ -4,44 +4,57 @@ enum ErrorPage {
     static func description(for code: Int) -> String {
         switch code {
         case 400: "The browser (or proxy) sent a request that this server could not understand."
-        case 401: "The server could not verify that you are authorized to access the URL requested. You either supplied the wrong credentials (e.g. a bad password), or your browser doesn't understand how to supply the credentials required."
-        case 403: "You don't have the permission to access the requested resource. It is either read-protected or not readable by the server."
-        case 404: "The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again."
+        case 401:
+            "The server could not verify that you are authorized to access the URL requested. You either supplied the wrong credentials (e.g. a bad password), or your browser doesn't understand how to supply the credentials required."
+        case 403:
+            "You don't have the permission to access the requested resource. It is either read-protected or not readable by the server."
+        case 404:
+            "The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again."
         case 405: "The method is not allowed for the requested URL."
-        case 406: "The resource identified by the request is only capable of generating response entities which have content characteristics not acceptable according to the accept headers sent in the request."
-        case 408: "The server closed the network connection because the browser didn't finish the request within the specified time."
-        case 409: "A conflict happened while processing the request. The resource might have been modified while the request was being processed."
-        case 410: "The requested URL is no longer available on this server and there is no forwarding address. If you followed a link from a foreign page, please contact the author of this page."
+        case 406:
+            "The resource identified by the request is only capable of generating response entities which have content characteristics not acceptable according to the accept headers sent in the request."
+        case 408:
+            "The server closed the network connection because the browser didn't finish the request within the specified time."
+        case 409:
+            "A conflict happened while processing the request. The resource might have been modified while the request was being processed."
+        case 410:
+            "The requested URL is no longer available on this server and there is no forwarding address. If you followed a link from a foreign page, please contact the author of this page."
         case 411: "A request with this method requires a valid <code>Content-Length</code> header."
         case 412: "The precondition on the request for the URL failed positive evaluation."
         case 413: "The data value transmitted exceeds the capacity limit."
-        case 414: "The length of the requested URL exceeds the capacity limit for this server. The request cannot be processed."
+        case 414:
+            "The length of the requested URL exceeds the capacity limit for this server. The request cannot be processed."
         case 415: "The server does not support the media type transmitted in the request."
         case 416: "The server cannot provide the requested range."
         case 417: "The server could not meet the requirements of the Expect header"
         case 422: "The request was well-formed but was unable to be followed due to semantic errors."
         case 429: "This user has exceeded an allotted request count. Try again later."
         case 431: "One or more header fields exceeds the maximum size."
-        case 500: "The server encountered an internal error and was unable to complete your request. Either the server is overloaded or there is an error in the application."
+        case 500:
+            "The server encountered an internal error and was unable to complete your request. Either the server is overloaded or there is an error in the application."
         case 501: "The server does not support the action requested by the browser."
         case 502: "The proxy server received an invalid response from an upstream server."
-        case 503: "The server is temporarily unable to service your request due to maintenance downtime or capacity problems. Please try again later."
+        case 503:
+            "The server is temporarily unable to service your request due to maintenance downtime or capacity problems. Please try again later."
         case 505: "The server does not support the HTTP protocol version used in the request."
         default: "The server could not complete the request."
         }
     }
 
     /// An error response: Flask's HTML page, or a JSON object when the client prefers JSON.
-    static func response(_ status: Status, message: String?, headers: Headers = Headers(), prefersJSON: Bool) -> Response {
+    static func response(_ status: Status, message: String?, headers: Headers = Headers(), prefersJSON: Bool)
+        -> Response
+    {
         let text = message ?? description(for: status.code)
         var response: Response
         if prefersJSON {
-            let body = "{\"code\":\(status.code),\"description\":\(JSONString.quote(text)),\"name\":\(JSONString.quote(status.reasonPhrase))}"
+            let body =
+                "{\"code\":\(status.code),\"description\":\(JSONString.quote(text)),\"name\":\(JSONString.quote(status.reasonPhrase))}"
             response = Response(body, status: status, contentType: "application/json")
         } else {
             response = Response(
                 "<!doctype html>\n<html lang=en>\n<title>\(status.code) \(HTMLEscaping.escape(status.reasonPhrase))</title>\n"
-                    + "<h1>\(HTMLEscaping.escape(status.reasonPhrase))</h1>\n<p>\(message.map(HTMLEscaping.escape) ?? text)</p>\n",
+                    + "<h1>\(HTMLEscaping.escape(status.reasonPhrase))</h1>\n<p>\(HTMLEscaping.escape(text))</p>\n",
                 status: status)
         }
         for field in headers { response.headers[field.name] = field.value }
@@ -57,7 +70,9 @@ enum ErrorPage {
                 let parts = item.split(separator: ";").map { $0.trimmingASCIIWhitespace() }
                 guard let media = parts.first, media == type else { continue }
                 var q = 1.0
-                for parameter in parts.dropFirst() where parameter.hasPrefix("q=") { q = Double(parameter.dropFirst(2)) ?? 0 }
+                for parameter in parts.dropFirst() where parameter.hasPrefix("q=") {
+                    q = Double(parameter.dropFirst(2)) ?? 0
+                }
                 best = max(best, q)
             }
             return best

@@ -1,5 +1,5 @@
 /// Request hooks and error handlers, in registration order.
-struct Hooks: Sendable {
+public struct Hooks: Sendable {
     var beforeRequest: [@Sendable (Request) throws -> Response?] = []
     var afterRequest: [@Sendable (Request, Response) throws -> Response] = []
     var teardownRequest: [@Sendable (Request, (any Error)?) -> Void] = []
@@ -12,7 +12,14 @@ struct Hooks: Sendable {
     }
 }
 
-extension App {
+/// What can carry hooks and error handlers: the `App`, and each `Blueprint` (whose hooks run
+/// only for its own routes).
+public protocol HookRegistering: AnyObject {
+    /// Applies a change to the hooks; `what` names the change for the after-freeze error.
+    func updateHooks(_ what: String, _ change: (inout Hooks) -> Void)
+}
+
+extension HookRegistering {
     /// Runs before every view; returning a response skips the view (Flask's `before_request`).
     ///
     /// ```swift
@@ -22,26 +29,17 @@ extension App {
     /// }
     /// ```
     public func beforeRequest(_ hook: @escaping @Sendable (Request) throws -> Response?) {
-        lock.withLock {
-            checkNotFrozen("a beforeRequest hook")
-            hooks.beforeRequest.append(hook)
-        }
+        updateHooks("a beforeRequest hook") { $0.beforeRequest.append(hook) }
     }
 
     /// Runs after every view and may change the response (Flask's `after_request`).
     public func afterRequest(_ hook: @escaping @Sendable (Request, Response) throws -> Response) {
-        lock.withLock {
-            checkNotFrozen("an afterRequest hook")
-            hooks.afterRequest.append(hook)
-        }
+        updateHooks("an afterRequest hook") { $0.afterRequest.append(hook) }
     }
 
     /// Runs at the end of every request, even after an error (Flask's `teardown_request`).
     public func teardownRequest(_ hook: @escaping @Sendable (Request, (any Error)?) -> Void) {
-        lock.withLock {
-            checkNotFrozen("a teardownRequest hook")
-            hooks.teardownRequest.append(hook)
-        }
+        updateHooks("a teardownRequest hook") { $0.teardownRequest.append(hook) }
     }
 
     /// Handles errors that end with `status` (Flask's `@app.errorhandler(404)`); 500 also
@@ -50,12 +48,16 @@ extension App {
     /// ```swift
     /// app.errorhandler(404) { req, error in ("Nothing at \(req.path)", Status.notFound) }
     /// ```
-    public func errorhandler<R: ResponseConvertible>(_ status: Status, _ handler: @escaping @Sendable (Request, HTTPError) throws -> R) {
+    public func errorhandler<R: ResponseConvertible>(
+        _ status: Status, _ handler: @escaping @Sendable (Request, HTTPError) throws -> R
+    ) {
         errorhandler(status, { request, error -> (R, Status) in (try handler(request, error), status) })
     }
 
     /// Handles errors that end with `status`, with the view's status replaced by the one returned.
-    public func errorhandler<R: ResponseConvertible>(_ status: Status, _ handler: @escaping @Sendable (Request, HTTPError) throws -> (R, Status)) {
+    public func errorhandler<R: ResponseConvertible>(
+        _ status: Status, _ handler: @escaping @Sendable (Request, HTTPError) throws -> (R, Status)
+    ) {
         addErrorHandler(
             Hooks.ErrorHandler(
                 matches: { error in Dispatcher.status(of: error).code == status.code },
@@ -73,7 +75,9 @@ extension App {
     /// ```swift
     /// app.errorhandler(DatabaseError.self) { req, error in ("Try again later", Status.serviceUnavailable) }
     /// ```
-    public func errorhandler<E: Error, R: ResponseConvertible>(_ type: E.Type, _ handler: @escaping @Sendable (Request, E) throws -> (R, Status)) {
+    public func errorhandler<E: Error, R: ResponseConvertible>(
+        _ type: E.Type, _ handler: @escaping @Sendable (Request, E) throws -> (R, Status)
+    ) {
         addErrorHandler(
             Hooks.ErrorHandler(
                 matches: { $0 is E },
@@ -86,9 +90,6 @@ extension App {
     }
 
     private func addErrorHandler(_ handler: Hooks.ErrorHandler) {
-        lock.withLock {
-            checkNotFrozen("an error handler")
-            hooks.errorHandlers.append(handler)
-        }
+        updateHooks("an error handler") { $0.errorHandlers.append(handler) }
     }
 }

@@ -27,7 +27,9 @@ extension RouteRegistering {
         _ rule: String, methods: [Method] = [.GET], endpoint: String? = nil, file: String = #fileID, line: Int = #line,
         _ handler: @escaping @Sendable (Request) throws -> R
     ) {
-        addRoute(rule, methods: methods, endpoint: endpoint, location: "\(file):\(line)") { try handler($0).makeResponse() }
+        addRoute(rule, methods: methods, endpoint: endpoint, location: "\(file):\(line)") {
+            try handler($0).makeResponse()
+        }
     }
 
     /// Registers a view whose `Encodable` result is sent as JSON.

@@ -19,7 +19,8 @@ public struct URLPattern: Sendable {
 /// ])
 /// ```
 public func path(
-    _ rule: String, _ view: @escaping View, name: String? = nil, methods: [Method] = [.GET], file: String = #fileID, line: Int = #line
+    _ rule: String, _ view: @escaping View, name: String? = nil, methods: [Method] = [.GET], file: String = #fileID,
+    line: Int = #line
 ) -> URLPattern {
     URLPattern(rule: rule, view: view, name: name, methods: methods, location: "\(file):\(line)")
 }
@@ -35,7 +36,9 @@ extension App {
         get { lock.withLock { assignedURLs } }
         set {
             for (rule, view) in newValue.sorted(by: { $0.key < $1.key }) {
-                addRoute(rule, methods: [.GET], endpoint: nil, location: "app.urls[\"\(rule)\"]") { try view($0).makeResponse() }
+                addRoute(rule, methods: [.GET], endpoint: nil, location: "app.urls[\"\(rule)\"]") {
+                    try view($0).makeResponse()
+                }
             }
             lock.withLock { assignedURLs.merge(newValue) { $1 } }
         }
@@ -45,7 +48,9 @@ extension App {
     public func include(_ patterns: [URLPattern], prefix: String = "") {
         for pattern in patterns {
             let view = pattern.view
-            addRoute(prefix + pattern.rule, methods: pattern.methods, endpoint: pattern.name, location: pattern.location) {
+            addRoute(
+                prefix + pattern.rule, methods: pattern.methods, endpoint: pattern.name, location: pattern.location
+            ) {
                 try view($0).makeResponse()
             }
         }

@@ -5,6 +5,8 @@
 struct ChunkedDecoder {
     private enum State {
         case size
+        /// Whitespace after the size: only a chunk extension may follow (`BWS ";"`).
+        case sizeWhitespace
         case sizeExtension
         case sizeLF
         case data(remaining: Int)
@@ -36,7 +38,9 @@ struct ChunkedDecoder {
 
     /// Consumes bytes from `start`, appending chunk data to `body`; returns the index reached.
     /// Stops right after the final CRLF so pipelined bytes that follow are left alone.
-    mutating func decode(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, into body: inout [UInt8]) -> Result<Int, RequestParseError> {
+    mutating func decode(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, into body: inout [UInt8]) -> Result<
+        Int, RequestParseError
+    > {
         var i = start
         while i < bytes.count {
             let byte = bytes[i]
@@ -52,12 +56,22 @@ struct ChunkedDecoder {
                 } else if byte == UInt8(ascii: ";") {
                     state = .sizeExtension
                     i += 1
+                } else if byte == RequestParser.space || byte == RequestParser.tab {
+                    state = .sizeWhitespace
+                    i += 1
                 } else if byte == RequestParser.cr {
                     state = .sizeLF
                     i += 1
                 } else {
                     return .failure(.bad("A chunk size is followed by an invalid character."))
                 }
+            case .sizeWhitespace:
+                if byte == UInt8(ascii: ";") {
+                    state = .sizeExtension
+                } else if byte != RequestParser.space && byte != RequestParser.tab {
+                    return .failure(.bad("A chunk size is followed by whitespace but no extension."))
+                }
+                i += 1
             case .sizeExtension:
                 if byte == RequestParser.cr {
                     state = .sizeLF
@@ -84,7 +98,9 @@ struct ChunkedDecoder {
                 i += take
                 state = remaining == take ? .dataCR : .data(remaining: remaining - take)
             case .dataCR:
-                guard byte == RequestParser.cr else { return .failure(.bad("Chunk data is longer than its declared size.")) }
+                guard byte == RequestParser.cr else {
+                    return .failure(.bad("Chunk data is longer than its declared size."))
+                }
                 state = .dataLF
                 i += 1
             case .dataLF:
@@ -105,7 +121,9 @@ struct ChunkedDecoder {
                 i += 1
                 trailerBytes += 1
                 guard trailerBytes <= maxTrailerSize else {
-                    return .failure(RequestParseError(status: .requestHeaderFieldsTooLarge, reason: "The trailer section is too large."))
+                    return .failure(
+                        RequestParseError(
+                            status: .requestHeaderFieldsTooLarge, reason: "The trailer section is too large."))
                 }
             case .trailerLF(let blank):
                 guard byte == RequestParser.lf else { return .failure(.bad("A trailer line must end with CRLF.")) }

@@ -28,17 +28,23 @@ public final class Request: @unchecked Sendable {
     public internal(set) var endpoint: String?
     /// Per-request storage, like Flask's `g`: set in a `beforeRequest` hook, read in the view.
     public var storage: [String: any Sendable] = [:]
-    /// The encoder for `Encodable` results, set from the app's config by the dispatcher.
-    var jsonEncoder = Request.defaultJSONEncoder
-    static let defaultJSONEncoder = JSONEncoder()
+    /// The app serving this request, set by the dispatcher (JSON settings, session cookie).
+    var dispatcher: Dispatcher?
+    /// The session, once loaded.
+    var loadedSession: Session?
+    /// The encoder for `Encodable` results, from the app's config.
+    var jsonEncoder: JSONEncoder { dispatcher?.jsonEncoder ?? Response.sortedKeysEncoder }
 
     /// The raw header section (after the request line), parsed into `headers` on first use.
     private var rawHeaders: [UInt8]
     private var parsedHeaders: Headers?
+    /// The parsed form and files, once asked for.
+    var bodyCache: ParsedBody?
 
     /// Creates a request from its parts (the test client and tests use this).
     public init(
-        method: Method, target: String, version: HTTPVersion = .http1_1, headers: Headers = Headers(), body: [UInt8] = [],
+        method: Method, target: String, version: HTTPVersion = .http1_1, headers: Headers = Headers(),
+        body: [UInt8] = [],
         remoteAddress: String = "127.0.0.1"
     ) {
         self.method = method
@@ -91,7 +97,7 @@ public final class Request: @unchecked Sendable {
     }
 
     /// The query arguments, in order (Flask's `request.args`).
-    public private(set) lazy var args: MultiDict = MultiDict(PercentEncoding.parseQuery(queryString))
+    public private(set) lazy var args: MultiDict = MultiDict(URLEncodedForm.parse(queryString.utf8))
 
     /// A path parameter converted to `T`.
     ///

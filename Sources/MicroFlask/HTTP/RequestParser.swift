@@ -19,47 +19,81 @@ enum RequestParser {
         while index < count {
             if bytes[index] == lf {
                 if index + 1 < count, bytes[index + 1] == lf { return .complete(end: index + 2) }
-                if index + 2 < count, bytes[index + 1] == cr, bytes[index + 2] == lf { return .complete(end: index + 3) }
+                if index + 2 < count, bytes[index + 1] == cr, bytes[index + 2] == lf {
+                    return .complete(end: index + 3)
+                }
                 if index + 2 >= count { break }  // may be the start of the blank line: look again later
             }
             index += 1
         }
-        // Not complete: decide whether it can still fit.
-        let requestLineEnd = bytes.firstIndex(of: lf) ?? count
-        if requestLineEnd > limits.maxRequestLineLength {
-            return .failure(RequestParseError(status: .uriTooLong, reason: "The request line is longer than \(limits.maxRequestLineLength) bytes."))
+        // Not complete: bytes that cannot start a request (a TLS ClientHello, binary noise) are
+        // refused now rather than when the header timeout runs out.
+        if !startsLikeARequest(bytes) {
+            return .failure(.bad("The bytes received do not start an HTTP request line."))
         }
-        if count > limits.maxRequestLineLength + limits.maxHeaderSize {
-            return .failure(RequestParseError(status: .requestHeaderFieldsTooLarge, reason: "The header section is larger than \(limits.maxHeaderSize) bytes."))
+        // Decide whether it can still fit.
+        let requestLineEnd = bytes.firstIndex(of: lf) ?? count
+        // The limit is on the line itself: its CR (perhaps the last byte so far) does not count.
+        var requestLineLength = requestLineEnd
+        if requestLineLength > 0, bytes[requestLineLength - 1] == cr { requestLineLength -= 1 }
+        if requestLineLength > limits.maxRequestLineLength {
+            return .failure(
+                RequestParseError(
+                    status: .uriTooLong, reason: "The request line is longer than \(limits.maxRequestLineLength) bytes."
+                ))
+        }
+        if count > limits.maxRequestLineLength + limits.maxHeaderSize
+            || (requestLineEnd < count && count - (requestLineEnd + 1) > limits.maxHeaderSize)
+        {
+            return .failure(
+                RequestParseError(
+                    status: .requestHeaderFieldsTooLarge,
+                    reason: "The header section is larger than \(limits.maxHeaderSize) bytes."))
         }
         return .incomplete(resumeAt: max(start, count - 2))
     }
 
+    /// Whether the bytes so far can begin `METHOD SP`: token characters, then a space within
+    /// the length of the longest method this server knows.
+    static func startsLikeARequest(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        for index in 0..<min(bytes.count, maxMethodLength + 1) {
+            if bytes[index] == space { return index > 0 }
+            if !isTokenByte(bytes[index]) { return false }
+        }
+        return bytes.count <= maxMethodLength
+    }
+
+    private static let maxMethodLength = 16
+
     /// Parses a complete head (`bytes` ends with the blank line).
-    static func parseHead(_ bytes: UnsafeBufferPointer<UInt8>, limits: HTTPLimits) -> Result<RequestHead, RequestParseError> {
-        guard let lineEnd = bytes.firstIndex(of: lf) else { return .failure(.bad("The request line is not terminated.")) }
-        if lineEnd > limits.maxRequestLineLength {
-            return .failure(RequestParseError(status: .uriTooLong, reason: "The request line is longer than \(limits.maxRequestLineLength) bytes."))
+    static func parseHead(_ bytes: UnsafeBufferPointer<UInt8>, limits: HTTPLimits) -> Result<
+        RequestHead, RequestParseError
+    > {
+        guard let lineEnd = bytes.firstIndex(of: lf) else {
+            return .failure(.bad("The request line is not terminated."))
         }
         var line = lineEnd
         if line > 0, bytes[line - 1] == cr { line -= 1 }
+        if line > limits.maxRequestLineLength {
+            return .failure(
+                RequestParseError(
+                    status: .uriTooLong, reason: "The request line is longer than \(limits.maxRequestLineLength) bytes."
+                ))
+        }
 
         // method SP request-target SP HTTP-version
         guard let firstSpace = indexOf(space, in: bytes, from: 0, to: line), firstSpace > 0 else {
             return .failure(.bad("The request line has no method."))
         }
-        guard let secondSpace = indexOf(space, in: bytes, from: firstSpace + 1, to: line), secondSpace > firstSpace + 1 else {
+        guard let secondSpace = indexOf(space, in: bytes, from: firstSpace + 1, to: line), secondSpace > firstSpace + 1
+        else {
             return .failure(.bad("The request line must be 'METHOD target HTTP/1.1'."))
         }
         for i in 0..<firstSpace where !isTokenByte(bytes[i]) {
             return .failure(.bad("The method contains an invalid character."))
         }
-        let method: Method
-        switch knownMethod(bytes, 0, firstSpace) {
-        case .some(let known): method = known
-        case .none:
-            return .failure(RequestParseError(status: .notImplemented, reason: "The method is not implemented by this server."))
-        }
+        // An unknown method is 501 only once the rest of the request line is known to be well formed.
+        let recognized = knownMethod(bytes, 0, firstSpace)
         for i in (firstSpace + 1)..<secondSpace where bytes[i] <= space || bytes[i] >= 0x7F {
             return .failure(.bad("The request target contains a space, a control character or a non-ASCII byte."))
         }
@@ -73,11 +107,17 @@ enum RequestParser {
                 return .failure(.bad("The request target must start with '/'."))
             }
         }
-        let target = targetStart == secondSpace ? "/" : String(decoding: UnsafeBufferPointer(rebasing: bytes[targetStart..<secondSpace]), as: UTF8.self)
+        let target =
+            targetStart == secondSpace
+            ? "/" : String(decoding: UnsafeBufferPointer(rebasing: bytes[targetStart..<secondSpace]), as: UTF8.self)
         let version: HTTPVersion
         switch parseVersion(bytes, secondSpace + 1, line) {
         case .success(let parsed): version = parsed
         case .failure(let error): return .failure(error)
+        }
+        guard let method = recognized else {
+            return .failure(
+                RequestParseError(status: .notImplemented, reason: "The method is not implemented by this server."))
         }
 
         var head = RequestHead(method: method, target: target, version: version, rawHeaders: [])
@@ -91,6 +131,12 @@ enum RequestParser {
 
         var cursor = lineEnd + 1
         let headersStart = cursor
+        if bytes.count - headersStart > limits.maxHeaderSize {
+            return .failure(
+                RequestParseError(
+                    status: .requestHeaderFieldsTooLarge,
+                    reason: "The header section is larger than \(limits.maxHeaderSize) bytes."))
+        }
         while cursor < bytes.count {
             guard let lfIndex = indexOf(lf, in: bytes, from: cursor, to: bytes.count) else { break }
             var end = lfIndex
@@ -101,13 +147,17 @@ enum RequestParser {
             }
             fieldCount += 1
             if fieldCount > limits.maxHeaderCount {
-                return .failure(RequestParseError(status: .requestHeaderFieldsTooLarge, reason: "More than \(limits.maxHeaderCount) header fields."))
+                return .failure(
+                    RequestParseError(
+                        status: .requestHeaderFieldsTooLarge,
+                        reason: "More than \(limits.maxHeaderCount) header fields."))
             }
             guard let colon = indexOf(UInt8(ascii: ":"), in: bytes, from: cursor, to: end), colon > cursor else {
                 return .failure(.bad("A header line has no field name or colon."))
             }
             for i in cursor..<colon where !isTokenByte(bytes[i]) {
-                return .failure(.bad("A header field name contains an invalid character (whitespace before the colon?)."))
+                return .failure(
+                    .bad("A header field name contains an invalid character (whitespace before the colon?)."))
             }
             var valueStart = colon + 1
             var valueEnd = end
@@ -157,13 +207,17 @@ enum RequestParser {
                 return .failure(.bad("The final transfer coding must be 'chunked'."))
             }
             if transferCodings.dropLast().contains(where: { $0 != "chunked" }) {
-                return .failure(RequestParseError(status: .notImplemented, reason: "Transfer codings other than chunked are not supported."))
+                return .failure(
+                    RequestParseError(
+                        status: .notImplemented, reason: "Transfer codings other than chunked are not supported."))
             }
             if transferCodings.count > 1 { return .failure(.bad("'chunked' may be applied only once.")) }
             head.isChunked = true
         }
         if head.contentLength > limits.maxBodySize {
-            return .failure(RequestParseError(status: .contentTooLarge, reason: "The body is larger than \(limits.maxBodySize) bytes."))
+            return .failure(
+                RequestParseError(
+                    status: .contentTooLarge, reason: "The body is larger than \(limits.maxBodySize) bytes."))
         }
         if version.minor >= 1 && hostCount == 0 { return .failure(.bad("HTTP/1.1 requests must have a Host header.")) }
         if hostCount > 1 { return .failure(.bad("More than one Host header.")) }
@@ -183,8 +237,12 @@ enum RequestParser {
                 if let colon = indexOf(UInt8(ascii: ":"), in: bytes, from: cursor, to: end) {
                     var valueStart = colon + 1
                     var valueEnd = end
-                    while valueStart < valueEnd, bytes[valueStart] == space || bytes[valueStart] == tab { valueStart += 1 }
-                    while valueEnd > valueStart, bytes[valueEnd - 1] == space || bytes[valueEnd - 1] == tab { valueEnd -= 1 }
+                    while valueStart < valueEnd, bytes[valueStart] == space || bytes[valueStart] == tab {
+                        valueStart += 1
+                    }
+                    while valueEnd > valueStart, bytes[valueEnd - 1] == space || bytes[valueEnd - 1] == tab {
+                        valueEnd -= 1
+                    }
                     fields.append(
                         (
                             String(decoding: UnsafeBufferPointer(rebasing: bytes[cursor..<colon]), as: UTF8.self),
@@ -222,7 +280,8 @@ enum RequestParser {
     private static let tokenTable: [Bool] = (0..<256).map { value in
         let byte = UInt8(value)
         switch byte {
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"):
             return true
         default:
             return "!#$%&'*+-.^_`|~".utf8.contains(byte)
@@ -236,20 +295,31 @@ enum RequestParser {
         return nil
     }
 
-    private static func parseVersion(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Result<HTTPVersion, RequestParseError> {
+    private static func parseVersion(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Result<
+        HTTPVersion, RequestParseError
+    > {
         let prefix = "HTTP/".utf8
         guard end - start >= prefix.count + 1,
             prefix.elementsEqual(UnsafeBufferPointer(rebasing: bytes[start..<(start + prefix.count)]))
         else { return .failure(.bad("The request line must end with an HTTP version such as HTTP/1.1.")) }
         let digits = UnsafeBufferPointer(rebasing: bytes[(start + prefix.count)..<end])
-        func digit(_ byte: UInt8) -> Int? { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) ? Int(byte - UInt8(ascii: "0")) : nil }
-        if digits.count == 3, let major = digit(digits[0]), digits[1] == UInt8(ascii: "."), let minor = digit(digits[2]) {
+        func digit(_ byte: UInt8) -> Int? {
+            (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) ? Int(byte - UInt8(ascii: "0")) : nil
+        }
+        if digits.count == 3, let major = digit(digits[0]), digits[1] == UInt8(ascii: "."), let minor = digit(digits[2])
+        {
             if major == 1 { return .success(HTTPVersion(major: 1, minor: min(minor, 1))) }
-            if major >= 2 { return .failure(RequestParseError(status: .httpVersionNotSupported, reason: "Only HTTP/1.0 and HTTP/1.1 are supported.")) }
+            if major >= 2 {
+                return .failure(
+                    RequestParseError(
+                        status: .httpVersionNotSupported, reason: "Only HTTP/1.0 and HTTP/1.1 are supported."))
+            }
             return .failure(.bad("Unsupported HTTP version."))
         }
         if digits.count == 1, let major = digit(digits[0]), major >= 2 {
-            return .failure(RequestParseError(status: .httpVersionNotSupported, reason: "Only HTTP/1.0 and HTTP/1.1 are supported."))
+            return .failure(
+                RequestParseError(status: .httpVersionNotSupported, reason: "Only HTTP/1.0 and HTTP/1.1 are supported.")
+            )
         }
         return .failure(.bad("Malformed HTTP version."))
     }
@@ -280,7 +350,9 @@ enum RequestParser {
 
     /// Compares bytes with a lower-case ASCII literal, ignoring case.
     @inline(__always)
-    static func equalsIgnoringCase(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ lower: StaticString) -> Bool {
+    static func equalsIgnoringCase(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ lower: StaticString)
+        -> Bool
+    {
         guard lower.utf8CodeUnitCount == end - start else { return false }
         let expected = lower.utf8Start
         for i in 0..<(end - start) {

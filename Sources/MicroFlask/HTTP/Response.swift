@@ -25,13 +25,18 @@ public struct Response: Sendable {
 
     /// Creates a response with a text body and a content type (HTML unless told otherwise).
     public init(_ text: String, status: Status = .ok, contentType: String = "text/html; charset=utf-8") {
-        self.init(status: status, headers: ["Content-Type": contentType], body: Array(text.utf8))
+        // An array of fields, not a dictionary literal: one allocation fewer per response.
+        self.init(
+            status: status, headers: Headers([(name: "Content-Type", value: contentType)]), body: Array(text.utf8))
     }
 
     /// Creates a streamed response, sent with chunked transfer coding as `produce` writes.
     ///
     /// The closure runs on the thread serving the connection; each `write` is sent at once.
-    public init(status: Status = .ok, headers: Headers = ["Content-Type": "text/html; charset=utf-8"], stream produce: @escaping @Sendable (ResponseBodyWriter) throws -> Void) {
+    public init(
+        status: Status = .ok, headers: Headers = ["Content-Type": "text/html; charset=utf-8"],
+        stream produce: @escaping @Sendable (ResponseBodyWriter) throws -> Void
+    ) {
         self.status = status
         self.headers = headers
         self.body = .stream(produce)
@@ -42,15 +47,36 @@ public struct Response: Sendable {
         Response(text, status: status, contentType: "text/plain; charset=utf-8")
     }
 
-    /// An `application/json` response encoding `value` (Flask's `jsonify`).
-    public static func json(_ value: some Encodable, status: Status = .ok, encoder: JSONEncoder = JSONEncoder()) throws -> Response {
+    /// An `application/json` response encoding `value` (Flask's `jsonify`), keys sorted as
+    /// Flask sorts them unless `encoder` says otherwise.
+    public static func json(
+        _ value: some Encodable, status: Status = .ok, encoder: JSONEncoder = Response.sortedKeysEncoder
+    ) throws
+        -> Response
+    {
         Response(status: status, headers: ["Content-Type": "application/json"], body: Array(try encoder.encode(value)))
     }
+
+    /// The default JSON encoder: sorted keys, so output is the same on every run (like Flask's).
+    public static let sortedKeysEncoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return encoder
+    }()
 
     /// The body bytes, when the body is not streamed.
     public var bodyBytes: [UInt8] {
         if case .bytes(let bytes) = body { return bytes }
         return []
+    }
+
+    /// The number of body bytes, when known before sending (nil for a streamed body).
+    public var bodyLength: Int? {
+        switch body {
+        case .bytes(let bytes): bytes.count
+        case .file(let region): region.length
+        case .stream: nil
+        }
     }
 
     /// The body as UTF-8 text, when the body is not streamed.
@@ -63,6 +89,35 @@ public enum ResponseBody: Sendable {
     case bytes([UInt8])
     /// Bytes produced while sending, sent chunked.
     case stream(@Sendable (ResponseBodyWriter) throws -> Void)
+    /// A byte range of a file, sent with `sendfile(2)` without passing through memory.
+    case file(FileRegion)
+}
+
+/// A byte range of a file on disk, for `ResponseBody.file`.
+public struct FileRegion: Sendable, Equatable {
+    /// The file's path.
+    public let path: String
+    /// The first byte to send.
+    public let offset: Int
+    /// How many bytes to send.
+    public let length: Int
+
+    /// Describes `length` bytes of the file at `path`, starting at `offset`.
+    public init(path: String, offset: Int = 0, length: Int) {
+        self.path = path
+        self.offset = offset
+        self.length = length
+    }
+
+    /// Reads the region into memory (the test client uses this).
+    public func read() throws -> [UInt8] {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: path])
+        }
+        defer { try? handle.close() }
+        try handle.seek(toOffset: UInt64(offset))
+        return Array(try handle.read(upToCount: length) ?? Data())
+    }
 }
 
 /// Writes the pieces of a streamed body (see `Response(stream:)`).

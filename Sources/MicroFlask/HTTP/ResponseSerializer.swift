@@ -3,7 +3,9 @@ enum ResponseSerializer {
     /// A header from a handler would break the framing (CR, LF or NUL, or a bad name).
     struct InvalidHeader: Error, CustomStringConvertible {
         let name: String
-        var description: String { "response header '\(name.debugDescription)' contains CR, LF, NUL or an invalid name character" }
+        var description: String {
+            "response header '\(name.debugDescription)' contains CR, LF, NUL or an invalid name character"
+        }
     }
 
     /// How the body will be framed.
@@ -15,7 +17,8 @@ enum ResponseSerializer {
 
     /// Appends the status line and header section.
     static func writeHead(
-        _ response: Response, framing: Framing, keepAlive: Bool, version: HTTPVersion, date: [UInt8], serverName: String?,
+        _ response: Response, framing: Framing, keepAlive: Bool, version: HTTPVersion, date: [UInt8],
+        serverName: String?,
         into out: inout [UInt8]
     ) throws(InvalidHeader) {
         for field in response.headers.fields {
@@ -79,8 +82,12 @@ enum ResponseSerializer {
             out.append(UInt8(ascii: "0") + UInt8(value))
             return
         }
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var digits:
+            (
+                UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                UInt8, UInt8, UInt8, UInt8, UInt8
+            ) =
+                (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
         var remaining = value
         var count = 0
         withUnsafeMutableBytes(of: &digits) { raw in

@@ -41,7 +41,8 @@ public struct Converter: Sendable, Equatable {
             var number = text
             if signed, number.first == "-" { number = number.dropFirst() }
             let parts = number.split(separator: ".", omittingEmptySubsequences: false)
-            guard parts.count == 2, parts.allSatisfy({ !$0.isEmpty && $0.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }),
+            guard parts.count == 2,
+                parts.allSatisfy({ !$0.isEmpty && $0.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }),
                 let value = Double(text)
             else { return false }
             return (min.map { value >= $0 } ?? true) && (max.map { value <= $0 } ?? true)
@@ -61,7 +62,8 @@ public struct Converter: Sendable, Equatable {
         for (index, value) in positional.enumerated() { arguments["\(index)"] = value }
         self.arguments = arguments
         func int(_ key: String, _ position: Int? = nil) throws(RoutePatternError.Reason) -> Int? {
-            guard let text = named[key] ?? position.flatMap({ positional.indices.contains($0) ? positional[$0] : nil }) else { return nil }
+            guard let text = named[key] ?? position.flatMap({ positional.indices.contains($0) ? positional[$0] : nil })
+            else { return nil }
             guard let value = Int(text) else { throw .badArgument("\(key)=\(text) is not an integer") }
             return value
         }
@@ -81,7 +83,9 @@ public struct Converter: Sendable, Equatable {
             weight = 100
             spansSegments = false
         case "int":
-            rule = .integer(fixedDigits: try int("fixed_digits", 0), min: try int("min"), max: try int("max"), signed: bool("signed"))
+            rule = .integer(
+                fixedDigits: try int("fixed_digits", 0), min: try int("min"), max: try int("max"),
+                signed: bool("signed"))
             weight = 50
             spansSegments = false
         case "float":
@@ -97,7 +101,9 @@ public struct Converter: Sendable, Equatable {
             weight = 100
             spansSegments = false
         case "any":
-            guard !positional.isEmpty else { throw .badArgument("any() needs at least one choice, e.g. <any(about,help):page>") }
+            guard !positional.isEmpty else {
+                throw .badArgument("any() needs at least one choice, e.g. <any(about,help):page>")
+            }
             rule = .any(positional)
             weight = 100
             spansSegments = false

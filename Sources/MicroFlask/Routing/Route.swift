@@ -11,6 +11,8 @@ public struct Route: Sendable {
     public let endpoint: String
     /// Where the route was registered (`file:line`), for error messages.
     public let location: String
+    /// The dotted name of the blueprint that registered it (`api`, `api.v1`), nil for the app.
+    public let blueprint: String?
     let handler: Handler
 }
 

@@ -14,7 +14,8 @@ extension RoutePattern {
                         throw URLBuildError(message: "the route '\(source)' needs a value for '\(name)'")
                     }
                     guard converter.accepts(value[...]) else {
-                        throw URLBuildError(message: "'\(value)' does not fit <\(converter.kind):\(name)> in '\(source)'")
+                        throw URLBuildError(
+                            message: "'\(value)' does not fit <\(converter.kind):\(name)> in '\(source)'")
                     }
                     path += PercentEncoding.encode(value, safe: RoutePattern.pathSafeCharacters)
                 }

@@ -85,7 +85,9 @@ public struct RoutePattern: Sendable, CustomStringConvertible {
             }
             if rest.contains(">") { throw .unbalancedBrackets }
             if !rest.isEmpty { pieces.append(.literal(String(rest))) }
-            if pieces.count > 1, pieces.contains(where: { if case .parameter(_, let c) = $0 { c.spansSegments } else { false } }) {
+            if pieces.count > 1,
+                pieces.contains(where: { if case .parameter(_, let c) = $0 { c.spansSegments } else { false } })
+            {
                 throw .badArgument("a <path:...> placeholder must fill whole segments")
             }
             segments.append(Segment(pieces: pieces.isEmpty ? [.literal("")] : pieces))
@@ -108,7 +110,8 @@ public struct RoutePattern: Sendable, CustomStringConvertible {
                 for argument in argumentText.split(separator: ",") {
                     let trimmed = argument.trimmingASCIIWhitespace()
                     if let eq = trimmed.firstIndex(of: "=") {
-                        named[String(trimmed[..<eq].trimmingASCIIWhitespace())] = unquote(trimmed[trimmed.index(after: eq)...])
+                        named[String(trimmed[..<eq].trimmingASCIIWhitespace())] = unquote(
+                            trimmed[trimmed.index(after: eq)...])
                     } else {
                         positional.append(unquote(trimmed))
                     }
@@ -149,7 +152,8 @@ public struct RoutePattern: Sendable, CustomStringConvertible {
         guard position < path.count else { return false }
         let current = segments[segment]
         if let literal = current.literal {
-            return path[position] == literal && match(segment: segment + 1, path: path, at: position + 1, captures: &captures)
+            return path[position] == literal
+                && match(segment: segment + 1, path: path, at: position + 1, captures: &captures)
         }
         if current.spansSegments, case .parameter(let name, let converter) = current.pieces[0] {
             // Shortest first, like Werkzeug's non-greedy `path` rule; the rest must still match.
@@ -177,7 +181,9 @@ public struct RoutePattern: Sendable, CustomStringConvertible {
     }
 
     /// Matches literal and placeholder pieces within one segment (greedy, with backtracking).
-    private func matchPieces(_ pieces: [Piece], _ index: Int, _ text: Substring, captures: inout [(String, String)]) -> Bool {
+    private func matchPieces(_ pieces: [Piece], _ index: Int, _ text: Substring, captures: inout [(String, String)])
+        -> Bool
+    {
         if index == pieces.count { return text.isEmpty }
         switch pieces[index] {
         case .literal(let literal):

@@ -40,6 +40,7 @@ extension RoutePattern.Segment {
         }
         if converter == otherConverter { return true }
         // A plain string placeholder takes any single segment.
-        return (converter.kind == "default" || converter.kind == "string") && converter.arguments.isEmpty && !otherConverter.spansSegments
+        return (converter.kind == "default" || converter.kind == "string") && converter.arguments.isEmpty
+            && !otherConverter.spansSegments
     }
 }

@@ -64,9 +64,19 @@ struct RouteTable: Sendable {
         let ordered = dynamic.enumerated().sorted { a, b in
             let ka = compiled[a.element].pattern.sortKey
             let kb = compiled[b.element].pattern.sortKey
-            return ka.lexicographicallyPrecedes(kb) || (ka == kb && a.offset < b.offset)
+            return RouteTable.precedes(ka, kb) || (ka == kb && a.offset < b.offset)
         }.map(\.element)
-        return (RouteTable(routes: compiled, staticRoutes: staticRoutes, dynamicRoutes: ordered, endpoints: endpoints), problems)
+        return (
+            RouteTable(routes: compiled, staticRoutes: staticRoutes, dynamicRoutes: ordered, endpoints: endpoints),
+            problems
+        )
+    }
+
+    /// Lexicographic order, except that when one key is a prefix of the other the longer one
+    /// comes first: `/<path:p>/edit` is tried before `/<path:p>`, which would otherwise take its URLs.
+    static func precedes(_ a: [Int], _ b: [Int]) -> Bool {
+        for (x, y) in zip(a, b) where x != y { return x < y }
+        return a.count > b.count
     }
 
     /// All routes in the order a request tries them (static first, then by precedence).
@@ -124,7 +134,8 @@ extension RoutePattern {
             segment.pieces.map { piece in
                 switch piece {
                 case .literal(let text): text
-                case .parameter(_, let converter): "<\(converter.kind)\(converter.arguments.sorted { $0.key < $1.key })>"
+                case .parameter(_, let converter):
+                    "<\(converter.kind)\(converter.arguments.sorted { $0.key < $1.key })>"
                 }
             }.joined()
         }.joined(separator: "/")

@@ -26,7 +26,9 @@ final class ConnectionRegistry: @unchecked Sendable {
 
     func remove(_ connection: Connection) {
         lock.withLock {
-            guard connection.slot >= 0, connection.slot < slots.count, slots[connection.slot] === connection else { return }
+            guard connection.slot >= 0, connection.slot < slots.count, slots[connection.slot] === connection else {
+                return
+            }
             slots[connection.slot] = nil
             free.append(connection.slot)
             connection.slot = -1

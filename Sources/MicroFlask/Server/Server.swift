@@ -1,6 +1,4 @@
-import CSystem
 import Foundation
-import Glibc
 import Synchronization
 
 /// The HTTP/1.1 server: a listener and a few threads sharing one epoll instance.
@@ -25,7 +23,7 @@ public final class Server: @unchecked Sendable {
     /// Set in `start()`, closed in `stop()`; `acceptLock` keeps a closing listener from being used.
     private var listener: Socket?
     private let acceptLock = NSLock()
-    private let wakeFD: Int32
+    private let wake: WakeEvent
     let registry = ConnectionRegistry()
 
     private let running = Atomic<Bool>(false)
@@ -54,12 +52,11 @@ public final class Server: @unchecked Sendable {
         self.expectation = expectation
         self.logger = logger
         epoll = try Epoll()
-        wakeFD = eventfd(0, Int32(EFD_NONBLOCK) | Int32(EFD_CLOEXEC))
+        wake = try WakeEvent()
     }
 
     deinit {
         listener?.close()
-        Glibc.close(wakeFD)
     }
 
     var isRunning: Bool { running.load(ordering: .relaxed) }
@@ -74,13 +71,14 @@ public final class Server: @unchecked Sendable {
     /// Binds, listens and starts the serving threads. Returns the bound address.
     @discardableResult
     public func start() throws -> SocketAddress {
-        signal(SIGPIPE, SIG_IGN)
+        Socket.ignoreBrokenPipes()
         let socket = try Socket.listen(
-            on: try SocketAddress(host: configuration.host, port: configuration.port), reusePort: configuration.reusePort)
+            on: try SocketAddress(host: configuration.host, port: configuration.port),
+            reusePort: configuration.reusePort)
         listener = socket
         address = socket.localAddress
         try epoll.add(socket.fd, events: Epoll.readable | Epoll.oneShot, key: Server.listenerKey)
-        try epoll.add(wakeFD, events: EPOLLIN.rawValue, key: Server.wakeKey)
+        try epoll.add(wake.fd, events: Epoll.readableLevel, key: Server.wakeKey)
         running.store(true, ordering: .relaxed)
         accepting.store(true, ordering: .relaxed)
         stateLock.withLock {
@@ -109,17 +107,16 @@ public final class Server: @unchecked Sendable {
         let deadline = Clock.milliseconds() + Int((gracePeriod ?? configuration.shutdownGracePeriod) * 1000)
         while registry.openCount > 0 && Clock.milliseconds() < deadline {
             registry.sweep(now: Clock.milliseconds(), idleToo: true)
-            usleep(10_000)
+            Thread.sleep(forTimeInterval: 0.01)
         }
         if registry.openCount > 0 {
             logger.warning("Grace period over: closing \(registry.openCount) connection(s) still busy.")
             registry.sweep(now: 0, all: true)
             let hardDeadline = Clock.milliseconds() + 1000
-            while registry.openCount > 0 && Clock.milliseconds() < hardDeadline { usleep(5_000) }
+            while registry.openCount > 0 && Clock.milliseconds() < hardDeadline { Thread.sleep(forTimeInterval: 0.005) }
         }
         running.store(false, ordering: .relaxed)
-        var one: UInt64 = 1
-        _ = Glibc.write(wakeFD, &one, 8)
+        wake.signal()
         stateLock.withLock {
             stopped = true
             for worker in parked { wakeups.insert(worker.index) }
@@ -187,7 +184,7 @@ public final class Server: @unchecked Sendable {
     private func monitorLoop() {
         var lastSweep = Clock.milliseconds()
         while isRunning {
-            usleep(1000)
+            Thread.sleep(forTimeInterval: 0.001)
             let now = Clock.milliseconds()
             stateLock.withLock {
                 guard isRunning, activeCount > 0, stuckCount() >= activeCount else { return }
@@ -223,7 +220,7 @@ public final class Server: @unchecked Sendable {
             } catch {
                 if error.code == EMFILE || error.code == ENFILE {
                     logger.error("Out of file descriptors (\(error)); raise `ulimit -n`.")
-                    usleep(10_000)
+                    Thread.sleep(forTimeInterval: 0.01)
                 }
                 break
             }

@@ -1,5 +1,3 @@
-import CSystem
-import Glibc
 import Synchronization
 
 /// One serving thread's loop and its private, reused buffers: it polls the shared epoll for
@@ -8,7 +6,9 @@ import Synchronization
 /// One event per `epoll_wait` keeps ready connections in the kernel's queue, where any other
 /// poller can take them, instead of in a batch that a blocking handler would hold hostage.
 final class Worker: @unchecked Sendable {
-    unowned let server: Server
+    /// Unowned without reference counting: workers run only while their server is started,
+    /// and `stop()` waits for them, so the server outlives every use.
+    unowned(unsafe) let server: Server
     let index: Int
     /// When the current event was taken (monotonic ms), 0 while polling: read by the monitor.
     let busySince = Atomic<Int>(0)
@@ -29,23 +29,20 @@ final class Worker: @unchecked Sendable {
     deinit { scratch.deallocate() }
 
     func run() {
-        var event = epoll_event()
         while server.isRunning {
             if server.shouldPark(self) {
                 server.park(self)
                 continue
             }
-            let count = server.epoll.wait(into: &event, capacity: 1, timeoutMilliseconds: -1)
-            guard count == 1 else { continue }
+            guard let (key, events) = server.epoll.waitForOne() else { continue }
             busySince.store(Clock.milliseconds(), ordering: .relaxed)
-            let key = event.data.u64
             switch key {
             case Server.listenerKey:
                 server.acceptConnections()
             case Server.wakeKey:
                 break
             default:
-                serve(Connection.from(key: key), events: event.events)
+                serve(Connection.from(key: key), events: events)
             }
             busySince.store(0, ordering: .relaxed)
         }
@@ -238,9 +235,18 @@ final class Worker: @unchecked Sendable {
                 if !chunked { keepAlive = false }
                 try ResponseSerializer.writeHead(
                     response, framing: bodyAllowed ? (chunked ? .chunked : .none) : .none, keepAlive: keepAlive,
-                    version: head.version, date: date.current(), serverName: server.configuration.serverName, into: &output)
+                    version: head.version, date: date.current(), serverName: server.configuration.serverName,
+                    into: &output)
                 if bodyAllowed {
                     keepAlive = stream(produce, chunked: chunked, to: connection) && keepAlive
+                }
+            case .file(let region):
+                try ResponseSerializer.writeHead(
+                    response, framing: .length(region.length), keepAlive: keepAlive, version: head.version,
+                    date: date.current(),
+                    serverName: server.configuration.serverName, into: &output)
+                if bodyAllowed && region.length > 0 {
+                    keepAlive = sendFile(region, to: connection) && keepAlive
                 }
             }
         } catch {
@@ -257,7 +263,9 @@ final class Worker: @unchecked Sendable {
 
     /// Sends a streamed body chunk by chunk, waiting for the socket as needed.
     /// Returns false when the client went away (the connection then closes).
-    private func stream(_ produce: @Sendable (ResponseBodyWriter) throws -> Void, chunked: Bool, to connection: Connection) -> Bool {
+    private func stream(
+        _ produce: @Sendable (ResponseBodyWriter) throws -> Void, chunked: Bool, to connection: Connection
+    ) -> Bool {
         let socket = connection.socket
         let timeout = Int32(server.configuration.ioTimeout * 1000)
         // The head goes out first; each chunk is then sent as soon as it is written.
@@ -267,7 +275,9 @@ final class Worker: @unchecked Sendable {
         let writer = ResponseBodyWriter { bytes in
             var chunk: [UInt8] = []
             if chunked { ResponseSerializer.appendChunk(bytes, to: &chunk) } else { chunk = bytes }
-            guard Worker.sendAll(chunk, on: socket, timeoutMilliseconds: timeout) else { throw SystemError("send", code: EPIPE) }
+            guard Worker.sendAll(chunk, on: socket, timeoutMilliseconds: timeout) else {
+                throw SystemError.brokenPipe("send")
+            }
         }
         do {
             try produce(writer)
@@ -279,16 +289,48 @@ final class Worker: @unchecked Sendable {
         return true
     }
 
+    /// Sends the head queued in `output`, then the file region with `sendfile(2)`, waiting for
+    /// the socket as needed. Returns false when the client went away or the file failed.
+    private func sendFile(_ region: FileRegion, to connection: Connection) -> Bool {
+        let socket = connection.socket
+        let timeout = Int32(server.configuration.ioTimeout * 1000)
+        let pending = output
+        output.removeAll(keepingCapacity: true)
+        guard Worker.sendAll(pending, on: socket, timeoutMilliseconds: timeout) else { return false }
+        let file: OpenFile
+        do {
+            file = try OpenFile(path: region.path)
+        } catch {
+            server.logger.error("Cannot open \(region.path) to send it: \(error)")
+            return false
+        }
+        defer { file.close() }
+        var offset = region.offset
+        let end = region.offset + region.length
+        while offset < end {
+            switch try? socket.sendFile(file.fd, offset: &offset, count: end - offset) {
+            case .done(let sent)?:
+                if sent == 0 { return false }  // the file shrank under us: the framing is broken, close
+            case .wouldBlock?:
+                if !socket.waitUntilWritable(timeoutMilliseconds: timeout) { return false }
+            case nil:
+                return false
+            }
+        }
+        return true
+    }
+
     /// Blocking send with a timeout, for streamed bodies only.
     static func sendAll(_ bytes: [UInt8], on socket: Socket, timeoutMilliseconds: Int32) -> Bool {
         var offset = 0
         while offset < bytes.count {
-            let result = bytes.withUnsafeBytes { raw in try? socket.send(UnsafeRawBufferPointer(rebasing: raw[offset...])) }
+            let result = bytes.withUnsafeBytes { raw in
+                try? socket.send(UnsafeRawBufferPointer(rebasing: raw[offset...]))
+            }
             switch result {
             case .done(let sent)?: offset += sent
             case .wouldBlock?:
-                var poller = pollfd(fd: socket.fd, events: Int16(POLLOUT), revents: 0)
-                if poll(&poller, 1, timeoutMilliseconds) <= 0 { return false }
+                if !socket.waitUntilWritable(timeoutMilliseconds: timeoutMilliseconds) { return false }
             case nil: return false
             }
         }
@@ -300,7 +342,8 @@ final class Worker: @unchecked Sendable {
         var response = ErrorPage.response(error.status, message: error.reason, prefersJSON: false)
         response.headers["Connection"] = "close"
         try? ResponseSerializer.writeHead(
-            response, framing: .length(response.bodyBytes.count), keepAlive: false, version: .http1_1, date: date.current(),
+            response, framing: .length(response.bodyBytes.count), keepAlive: false, version: .http1_1,
+            date: date.current(),
             serverName: server.configuration.serverName, into: &output)
         output.append(contentsOf: response.bodyBytes)
         connection.closeAfterWrite = true
@@ -350,7 +393,8 @@ final class Worker: @unchecked Sendable {
     private func flushPending(_ connection: Connection) -> FlushResult {
         let result = connection.outbound.withUnsafeBytes { raw -> FlushResult in
             while connection.outboundOffset < raw.count {
-                switch try? connection.socket.send(UnsafeRawBufferPointer(rebasing: raw[connection.outboundOffset...])) {
+                switch try? connection.socket.send(UnsafeRawBufferPointer(rebasing: raw[connection.outboundOffset...]))
+                {
                 case .done(let count)?: connection.outboundOffset += count
                 case .wouldBlock?: return .blocked
                 case nil: return .failed
@@ -396,7 +440,9 @@ final class Worker: @unchecked Sendable {
         connection.deadline.store(deadline, ordering: .relaxed)
         connection.isIdle.store(idle, ordering: .relaxed)
         do {
-            try server.epoll.modify(connection.socket.fd, events: (writable ? Epoll.writable : Epoll.readable) | Epoll.oneShot, key: connection.key)
+            try server.epoll.modify(
+                connection.socket.fd, events: (writable ? Epoll.writable : Epoll.readable) | Epoll.oneShot,
+                key: connection.key)
         } catch {
             close(connection)
         }
@@ -407,7 +453,7 @@ final class Worker: @unchecked Sendable {
     private func finish(_ connection: Connection) {
         if connection.lingerAfterWrite {
             connection.lingerAfterWrite = false
-            _ = Glibc.shutdown(connection.socket.fd, Int32(SHUT_WR))
+            connection.socket.shutdownWrite()
             connection.inbound = []
             let until = Clock.milliseconds() + 2000
             connection.state = .draining(until: until)
@@ -425,7 +471,8 @@ final class Worker: @unchecked Sendable {
                 if Clock.milliseconds() >= until { return close(connection) }
                 connection.deadline.store(until, ordering: .relaxed)
                 do {
-                    try server.epoll.modify(connection.socket.fd, events: Epoll.readable | Epoll.oneShot, key: connection.key)
+                    try server.epoll.modify(
+                        connection.socket.fd, events: Epoll.readable | Epoll.oneShot, key: connection.key)
                 } catch {
                     close(connection)
                 }

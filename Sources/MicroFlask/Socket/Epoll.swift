@@ -13,6 +13,8 @@ final class Epoll: @unchecked Sendable {
     deinit { close(fd) }
 
     static let readable = EPOLLIN.rawValue | EPOLLRDHUP.rawValue
+    /// Readable, reported to every waiter for as long as it lasts (for the wake event).
+    static let readableLevel = EPOLLIN.rawValue
     static let writable = EPOLLOUT.rawValue
     static let oneShot = EPOLLONESHOT.rawValue
     static let exclusive = EPOLLEXCLUSIVE.rawValue
@@ -35,6 +37,13 @@ final class Epoll: @unchecked Sendable {
         event.events = events
         event.data.u64 = key
         _ = try Syscall.retrying("epoll_ctl") { Int(epoll_ctl(fd, op, socket, &event)) }
+    }
+
+    /// Waits for one event (blocking); returns its key and event bits, or nil if interrupted.
+    func waitForOne() -> (key: UInt64, events: UInt32)? {
+        var event = epoll_event()
+        guard wait(into: &event, capacity: 1, timeoutMilliseconds: -1) == 1 else { return nil }
+        return (event.data.u64, event.events)
     }
 
     /// Waits for events; returns how many were written into `events`.

@@ -9,8 +9,12 @@ struct Socket: Sendable {
     let fd: Int32
 
     /// Creates a non-blocking TCP listener bound to `address`.
-    static func listen(on address: SocketAddress, backlog: Int32 = 1024, reusePort: Bool = false) throws(SocketError) -> Socket {
-        let fd = socket(address.family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+    static func listen(on address: SocketAddress, backlog: Int32 = 1024, reusePort: Bool = false) throws(SocketError)
+        -> Socket
+    {
+        let fd = socket(
+            address.family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue),
+            0)
         guard fd >= 0 else { throw SocketError(.system, SystemError("socket").description) }
         let sock = Socket(fd: fd)
         // The seed's lesson: without SO_REUSEADDR a restarted server waits out TIME_WAIT.
@@ -28,7 +32,8 @@ struct Socket: Sendable {
                 )
             case EACCES:
                 throw SocketError(
-                    .permissionDenied, "Permission denied binding \(address): ports below 1024 need privileges; use --port 5000.")
+                    .permissionDenied,
+                    "Permission denied binding \(address): ports below 1024 need privileges; use --port 5000.")
             default:
                 throw SocketError(.system, "Cannot bind \(address): \(SystemError("bind", code: code))")
             }
@@ -57,7 +62,10 @@ struct Socket: Sendable {
         address.length = socklen_t(MemoryLayout<sockaddr_storage>.size)
         let result = try withUnsafeMutableBytes(of: &address.storage) { raw throws(SystemError) in
             try Syscall.nonBlocking("accept4") {
-                Int(csystem_accept4(fd, raw.baseAddress, &address.length, Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue)))
+                Int(
+                    csystem_accept4(
+                        fd, raw.baseAddress, &address.length,
+                        Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue)))
             }
         }
         guard case .done(let client) = result else { return nil }
@@ -91,6 +99,23 @@ struct Socket: Sendable {
 
     /// Wakes whoever waits on this socket; used by the sweeper, which never closes.
     func shutdown() { _ = Glibc.shutdown(fd, Int32(SHUT_RDWR)) }
+
+    /// Ends the sending side only: the peer reads what was sent, then end of file.
+    func shutdownWrite() { _ = Glibc.shutdown(fd, Int32(SHUT_WR)) }
+
+    /// Waits until the socket can take more bytes; false on timeout or error.
+    func waitUntilWritable(timeoutMilliseconds: Int32) -> Bool {
+        var poller = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
+        while true {
+            let ready = poll(&poller, 1, timeoutMilliseconds)
+            if ready > 0 { return true }
+            if ready < 0 && errno == EINTR { continue }
+            return false
+        }
+    }
+
+    /// A peer that stops reading must not kill the process: writes report EPIPE instead.
+    static func ignoreBrokenPipes() { signal(SIGPIPE, SIG_IGN) }
 
     func close() { _ = Glibc.close(fd) }
 }

@@ -27,7 +27,8 @@ public struct SocketAddress: Sendable, CustomStringConvertible {
             }
             length = socklen_t(MemoryLayout<sockaddr_in6>.size)
         } else {
-            throw SocketError(.invalidAddress, "'\(host)' is not a numeric IPv4 or IPv6 address; use e.g. 127.0.0.1 or ::1")
+            throw SocketError(
+                .invalidAddress, "'\(host)' is not a numeric IPv4 or IPv6 address; use e.g. 127.0.0.1 or ::1")
         }
     }
 

@@ -13,6 +13,9 @@ public struct SystemError: Error, CustomStringConvertible, Sendable {
         self.function = function
     }
 
+    /// The peer is gone (EPIPE): what a write to a closed connection reports.
+    static func brokenPipe(_ function: String) -> SystemError { SystemError(function, code: EPIPE) }
+
     public var description: String {
         "\(function) failed: \(String(cString: strerror(code))) (errno \(code))"
     }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// An in-process client: requests go straight into the app's dispatcher, no sockets.
 ///
 /// ```swift
@@ -5,30 +7,87 @@
 /// #expect(response.status == .ok)
 /// #expect(response.text == "Hello, ada!")
 /// ```
-/// The first request freezes the app, as `run()` does, so route problems surface here too.
-public struct TestClient: Sendable {
+/// Like Flask's test client it keeps cookies between requests (so sessions work), can follow
+/// redirects, and sends form, JSON and multipart bodies. The first request freezes the app, as
+/// `run()` does, so route problems surface here too.
+public final class TestClient: @unchecked Sendable {
     let app: App
+    private let lock = NSLock()
+    private var jar: [String: String] = [:]
+
+    init(app: App) { self.app = app }
+
+    /// The cookies the client holds, by name.
+    public var cookies: [String: String] { lock.withLock { jar } }
 
     /// Sends a request and returns the response the server would send.
     ///
-    /// A `HEAD` response keeps its `Content-Length` and loses its body, as on the wire.
-    public func request(_ method: Method, _ target: String, headers: Headers = Headers(), body: [UInt8] = []) throws -> Response {
-        let dispatcher = try app.freeze()
-        var headers = headers
-        if !headers.contains("Host") { headers["Host"] = "localhost" }
-        if !body.isEmpty && !headers.contains("Content-Length") { headers["Content-Length"] = String(body.count) }
-        let request = Request(method: method, target: target, headers: headers, body: body)
-        var response = dispatcher.respond(to: request)
-        if case .bytes(let bytes) = response.body, !response.status.forbidsBody {
-            response.headers["Content-Length"] = String(bytes.count)
-            if method == .HEAD { response.body = .bytes([]) }
+    /// A `HEAD` response keeps its `Content-Length` and loses its body, as on the wire. With
+    /// `followRedirects`, 301/302/303/307/308 responses are followed (up to 10).
+    public func request(
+        _ method: Method, _ target: String, headers: Headers = Headers(), body: [UInt8] = [],
+        followRedirects: Bool = false
+    ) throws -> Response {
+        var response = try send(method, target, headers: headers, body: body)
+        var hops = 0
+        while followRedirects, [301, 302, 303, 307, 308].contains(response.status.code),
+            let location = response.headers["Location"], hops < 10
+        {
+            hops += 1
+            let keepsMethod = response.status.code == 307 || response.status.code == 308
+            let path =
+                location.hasPrefix("http")
+                ? String(location.drop { $0 != "/" }.dropFirst(2).drop { $0 != "/" }) : location
+            response = try send(
+                keepsMethod ? method : .GET, path, headers: keepsMethod ? headers : Headers(),
+                body: keepsMethod ? body : [])
         }
         return response
     }
 
+    private func send(_ method: Method, _ target: String, headers: Headers, body: [UInt8]) throws -> Response {
+        let dispatcher = try app.freeze()
+        var headers = headers
+        if !headers.contains("Host") { headers["Host"] = "localhost" }
+        if !body.isEmpty && !headers.contains("Content-Length") { headers["Content-Length"] = String(body.count) }
+        let stored = cookies
+        if !stored.isEmpty && !headers.contains("Cookie") {
+            headers["Cookie"] = stored.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(
+                separator: "; ")
+        }
+        let request = Request(method: method, target: target, headers: headers, body: body)
+        var response = dispatcher.respond(to: request)
+        if case .file(let region) = response.body { response.body = .bytes(try region.read()) }
+        if case .bytes(let bytes) = response.body, !response.status.forbidsBody {
+            response.headers["Content-Length"] = String(bytes.count)
+            if method == .HEAD { response.body = .bytes([]) }
+        }
+        store(response.headers.values(for: "Set-Cookie"))
+        return response
+    }
+
+    /// Keeps cookies from `Set-Cookie` lines; an expired one (`Max-Age=0`) is dropped.
+    private func store(_ lines: [String]) {
+        guard !lines.isEmpty else { return }
+        lock.withLock {
+            for line in lines {
+                let parts = line.split(separator: ";").map { $0.trimmingASCIIWhitespace() }
+                guard let pair = parts.first, let eq = pair.firstIndex(of: "=") else { continue }
+                let name = String(pair[..<eq])
+                var value = pair[pair.index(after: eq)...]
+                if value.count >= 2, value.first == "\"", value.last == "\"" { value = value.dropFirst().dropLast() }
+                if parts.contains(where: { $0.lowercased() == "max-age=0" }) {
+                    jar[name] = nil
+                } else {
+                    jar[name] = String(value)
+                }
+            }
+        }
+    }
+
     /// Sends a GET request.
-    public func get(_ target: String, headers: Headers = Headers()) throws -> Response {
-        try request(.GET, target, headers: headers)
+    public func get(_ target: String, headers: Headers = Headers(), followRedirects: Bool = false) throws -> Response {
+        try request(.GET, target, headers: headers, followRedirects: followRedirects)
     }
 
     /// Sends a HEAD request.
@@ -41,14 +100,60 @@ public struct TestClient: Sendable {
         try request(.OPTIONS, target, headers: headers)
     }
 
-    /// Sends a POST request with a body.
-    public func post(_ target: String, body: [UInt8] = [], headers: Headers = Headers()) throws -> Response {
-        try request(.POST, target, headers: headers, body: body)
+    /// Sends a POST request with a raw body.
+    public func post(_ target: String, body: [UInt8] = [], headers: Headers = Headers(), followRedirects: Bool = false)
+        throws -> Response
+    {
+        try request(.POST, target, headers: headers, body: body, followRedirects: followRedirects)
     }
 
     /// Sends a POST request with a UTF-8 text body.
-    public func post(_ target: String, body: String, headers: Headers = Headers()) throws -> Response {
-        try request(.POST, target, headers: headers, body: Array(body.utf8))
+    public func post(_ target: String, body: String, headers: Headers = Headers(), followRedirects: Bool = false) throws
+        -> Response
+    {
+        try request(.POST, target, headers: headers, body: Array(body.utf8), followRedirects: followRedirects)
+    }
+
+    /// Sends a form, URL-encoded (or multipart when `files` are given), like Flask's `data={...}`.
+    ///
+    /// ```swift
+    /// try app.test.post("/login", form: ["name": "ada"], followRedirects: true)
+    /// ```
+    public func post(
+        _ target: String, form: [(String, String)],
+        files: [(field: String, filename: String, contentType: String, bytes: [UInt8])] = [],
+        headers: Headers = Headers(), followRedirects: Bool = false
+    ) throws -> Response {
+        var headers = headers
+        let body: [UInt8]
+        if files.isEmpty {
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+            body = Array(URLEncodedForm.encode(form).utf8)
+        } else {
+            let boundary = "microflask-\(UUID().uuidString)"
+            headers["Content-Type"] = "multipart/form-data; boundary=\(boundary)"
+            var bytes: [UInt8] = []
+            for (name, value) in form {
+                bytes += Array(
+                    "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8)
+            }
+            for file in files {
+                bytes += Array(
+                    "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.field)\"; filename=\"\(file.filename)\"\r\nContent-Type: \(file.contentType)\r\n\r\n"
+                        .utf8)
+                bytes += file.bytes + Array("\r\n".utf8)
+            }
+            bytes += Array("--\(boundary)--\r\n".utf8)
+            body = bytes
+        }
+        return try request(.POST, target, headers: headers, body: body, followRedirects: followRedirects)
+    }
+
+    /// Sends a JSON body encoded from `value`, like Flask's `json=...`.
+    public func post(_ target: String, json value: some Encodable, headers: Headers = Headers()) throws -> Response {
+        var headers = headers
+        headers["Content-Type"] = "application/json"
+        return try request(.POST, target, headers: headers, body: Array(try JSONEncoder().encode(value)))
     }
 
     /// Sends a PUT request with a body.
@@ -68,6 +173,17 @@ public struct TestClient: Sendable {
 }
 
 extension App {
-    /// The in-process test client (Flask's `app.test_client()`).
-    public var test: TestClient { TestClient(app: self) }
+    /// The app's test client (Flask's `app.test_client()`); the same client each time, so
+    /// cookies and the session carry from one request to the next.
+    public var test: TestClient {
+        lock.withLock {
+            if let client = testClient { return client }
+            let client = TestClient(app: self)
+            testClient = client
+            return client
+        }
+    }
+
+    /// A new test client with an empty cookie jar.
+    public func makeTestClient() -> TestClient { TestClient(app: self) }
 }

@@ -1,0 +1,33 @@
+import Foundation
+
+extension App {
+    /// The automatic static route, like Flask's: `GET <staticURLPath>/<path:filename>` with the
+    /// endpoint `static`, serving `config.staticFolder`; nil when `config.staticURLPath` is nil.
+    ///
+    /// The folder is made absolute against the working directory at freeze time. Caching follows
+    /// `config["SEND_FILE_MAX_AGE_DEFAULT"]` (seconds) when set, else `Cache-Control: no-cache`.
+    /// ```swift
+    /// try app.urlFor("static", ["filename": "css/site.css"])   // "/static/css/site.css"
+    /// ```
+    func staticRoute() -> Route? {
+        guard let urlPath = config.staticURLPath else { return nil }
+        let folder = App.absolutePath(config.staticFolder)
+        let maxAge = config["SEND_FILE_MAX_AGE_DEFAULT"].flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        let responder = FileResponder(maxAge: maxAge)
+        var prefix = urlPath
+        while prefix.hasSuffix("/") { prefix.removeLast() }
+        return Route(
+            rule: prefix + "/<path:filename>", methods: [.GET], endpoint: "static",
+            location: "built-in static route (config.staticFolder \"\(config.staticFolder)\")", blueprint: nil
+        ) { request in
+            try responder.respond(to: request, directory: folder, filename: request.params["filename"] ?? "")
+        }
+    }
+
+    /// `path` made absolute against the working directory, unless it already is.
+    static func absolutePath(_ path: String) -> String {
+        if path.hasPrefix("/") { return path }
+        let base = FileManager.default.currentDirectoryPath
+        return base.hasSuffix("/") ? base + path : base + "/" + path
+    }
+}

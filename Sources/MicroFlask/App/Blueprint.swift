@@ -1,0 +1,63 @@
+/// A group of routes, hooks and error handlers under a name and a URL prefix (Flask's Blueprint).
+///
+/// ```swift
+/// let api = Blueprint("api", urlPrefix: "/api")
+/// api.beforeRequest { req in req.headers["X-Key"] == key ? nil : Response.text("no", status: .forbidden) }
+/// api.get("/items", endpoint: "items") { _ in ["a", "b"] }   // GET /api/items
+/// app.register(api)
+/// try app.urlFor("api.items")                                 // "/api/items"
+/// ```
+/// Its hooks and error handlers apply to its own routes only, after the app's.
+/// Blueprints nest: `api.register(v1)` gives `/api/v1/...` and endpoints `api.v1.name`.
+public final class Blueprint: RouteRegistering, HookRegistering, @unchecked Sendable {
+    /// The name, the prefix of its endpoint names.
+    public let name: String
+    /// The URL prefix of its rules.
+    public let urlPrefix: String
+
+    private var routes: [Route] = []
+    private var hooks = Hooks()
+    private var children: [(Blueprint, String?)] = []
+
+    /// Creates a blueprint; `urlPrefix` is prepended to every rule (no trailing slash needed).
+    public init(_ name: String, urlPrefix: String = "") {
+        precondition(!name.contains("."), "Blueprint names may not contain '.': '\(name)'")
+        self.name = name
+        self.urlPrefix = urlPrefix
+    }
+
+    public func addRoute(
+        _ rule: String, methods: [Method], endpoint: String?, location: String, handler: @escaping Handler
+    ) {
+        routes.append(
+            Route(
+                rule: rule, methods: methods, endpoint: endpoint ?? App.derivedEndpoint(rule), location: location,
+                blueprint: nil, handler: handler))
+    }
+
+    public func updateHooks(_ what: String, _ change: (inout Hooks) -> Void) { change(&hooks) }
+
+    /// Nests another blueprint inside this one.
+    public func register(_ child: Blueprint, urlPrefix: String? = nil) {
+        children.append((child, urlPrefix))
+    }
+
+    /// Adds this blueprint's routes (prefixed, with dotted endpoints) and hooks to the app's.
+    func flatten(prefix: String, parentName: String?, routes all: inout [Route], hooks table: inout [String: Hooks]) {
+        let fullName = parentName.map { "\($0).\(name)" } ?? name
+        let trimmedPrefix = prefix.hasSuffix("/") ? String(prefix.dropLast()) : prefix
+        for route in routes {
+            all.append(
+                Route(
+                    rule: trimmedPrefix + route.rule, methods: route.methods, endpoint: "\(fullName).\(route.endpoint)",
+                    location: route.location,
+                    blueprint: fullName, handler: route.handler))
+        }
+        table[fullName] = hooks
+        for (child, childPrefix) in children {
+            child.flatten(
+                prefix: trimmedPrefix + (childPrefix ?? child.urlPrefix), parentName: fullName, routes: &all,
+                hooks: &table)
+        }
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+
+/// Loading settings from the environment and from JSON files (Flask's `from_prefixed_env`
+/// and `from_file(..., load=json.load)`).
+extension Config {
+    /// Reads `PREFIX_NAME` variables: the well-known names (`DEBUG`, `SECRET_KEY`,
+    /// `MAX_CONTENT_LENGTH`, `TEMPLATE_FOLDER`, `STATIC_FOLDER`, `JSON_SORT_KEYS`, `SERVER_NAME`,
+    /// `KEEP_ALIVE_TIMEOUT`, `HEADER_TIMEOUT`, `SESSION_COOKIE_NAME`) set the typed properties;
+    /// any other becomes a user key without the prefix.
+    ///
+    /// ```swift
+    /// // MICROFLASK_SECRET_KEY=... MICROFLASK_DATABASE=app.sqlite swift run App
+    /// try app.config.loadEnvironment()
+    /// app.config["DATABASE"]   // "app.sqlite"
+    /// ```
+    /// Throws when a well-known value does not parse (say, `DEBUG=maybe`).
+    public mutating func loadEnvironment(
+        prefix: String = "MICROFLASK_", environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws {
+        for (name, value) in environment.sorted(by: { $0.key < $1.key }) where name.hasPrefix(prefix) {
+            try set(String(name.dropFirst(prefix.count)), value, source: "environment variable \(name)")
+        }
+    }
+
+    /// Reads a JSON object of settings, with the same names as `loadEnvironment`.
+    ///
+    /// ```json
+    /// {"DEBUG": true, "SECRET_KEY": "change me", "DATABASE": "app.sqlite"}
+    /// ```
+    public mutating func loadJSONFile(_ path: String) throws {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw ConfigError(message: "cannot read config file '\(path)': \(error.localizedDescription)")
+        }
+        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+            throw ConfigError(message: "config file '\(path)' must hold a JSON object of settings")
+        }
+        for (name, value) in object.sorted(by: { $0.key < $1.key }) {
+            let text: String
+            switch value {
+            case let string as String: text = string
+            case let flag as Bool: text = flag ? "true" : "false"
+            default: text = "\(value)"
+            }
+            try set(name, text, source: "\(path): \(name)")
+        }
+    }
+
+    private mutating func set(_ name: String, _ value: String, source: String) throws {
+        func bool() throws -> Bool {
+            switch value.lowercased() {
+            case "1", "true", "yes", "on": return true
+            case "0", "false", "no", "off", "": return false
+            default: throw ConfigError(message: "\(source): '\(value)' is not true or false")
+            }
+        }
+        func number() throws -> Double {
+            guard let number = Double(value) else {
+                throw ConfigError(message: "\(source): '\(value)' is not a number")
+            }
+            return number
+        }
+        switch name {
+        case "DEBUG": debug = try bool()
+        case "SECRET_KEY": secretKey = value
+        case "MAX_CONTENT_LENGTH": limits.maxBodySize = Int(try number())
+        case "TEMPLATE_FOLDER": templateFolder = value
+        case "STATIC_FOLDER": staticFolder = value
+        case "JSON_SORT_KEYS": jsonSortKeys = try bool()
+        case "SERVER_NAME": serverName = value
+        case "KEEP_ALIVE_TIMEOUT": keepAliveTimeout = try number()
+        case "HEADER_TIMEOUT": headerTimeout = try number()
+        case "SESSION_COOKIE_NAME": sessionCookieName = value
+        default: values[name] = value
+        }
+    }
+}
+
+/// A setting that cannot be read or does not parse.
+public struct ConfigError: Error, Sendable, CustomStringConvertible {
+    /// What is wrong and where.
+    public let message: String
+    public var description: String { "Config error: \(message)" }
+}

@@ -1,0 +1,76 @@
+import Foundation
+
+/// Async views: `app.get("/x") { req async throws in ... }`.
+///
+/// An async view runs as a task on Swift's cooperative thread pool. The serving thread that
+/// received the request waits for it; if it waits longer than the hand-off threshold (2 ms),
+/// the server's monitor lets another thread take over polling, so other connections are
+/// still served while the view awaits.
+extension RouteRegistering {
+    /// Registers an async view for `rule`.
+    ///
+    /// ```swift
+    /// app.route("/weather") { req async throws in
+    ///     try await forecastService.today()
+    /// }
+    /// ```
+    public func route<R: ResponseConvertible>(
+        _ rule: String, methods: [Method] = [.GET], endpoint: String? = nil, file: String = #fileID, line: Int = #line,
+        _ handler: @escaping @Sendable (Request) async throws -> R
+    ) {
+        addRoute(rule, methods: methods, endpoint: endpoint, location: "\(file):\(line)") { request in
+            try AsyncBridge.wait(for: request) { try await handler(request).makeResponse() }
+        }
+    }
+
+    /// Registers an async view whose `Encodable` result is sent as JSON.
+    @_disfavoredOverload
+    public func route<R: Encodable & SendableMetatype>(
+        _ rule: String, methods: [Method] = [.GET], endpoint: String? = nil, file: String = #fileID, line: Int = #line,
+        _ handler: @escaping @Sendable (Request) async throws -> R
+    ) {
+        addRoute(rule, methods: methods, endpoint: endpoint, location: "\(file):\(line)") { request in
+            try AsyncBridge.wait(for: request) {
+                try Response.json(try await handler(request), encoder: request.jsonEncoder)
+            }
+        }
+    }
+
+    /// Registers an async view for GET requests to `rule`.
+    public func get<R: ResponseConvertible>(
+        _ rule: String, endpoint: String? = nil, file: String = #fileID, line: Int = #line,
+        _ handler: @escaping @Sendable (Request) async throws -> R
+    ) {
+        route(rule, methods: [.GET], endpoint: endpoint, file: file, line: line, handler)
+    }
+
+    /// Registers an async view for POST requests to `rule`.
+    public func post<R: ResponseConvertible>(
+        _ rule: String, endpoint: String? = nil, file: String = #fileID, line: Int = #line,
+        _ handler: @escaping @Sendable (Request) async throws -> R
+    ) {
+        route(rule, methods: [.POST], endpoint: endpoint, file: file, line: line, handler)
+    }
+}
+
+/// Runs an async view to completion for a synchronous caller.
+enum AsyncBridge {
+    private final class Outcome: @unchecked Sendable {
+        let done = DispatchSemaphore(value: 0)
+        var result: Result<Response, any Error> = .failure(CancellationError())
+    }
+
+    static func wait(for request: Request, _ body: @escaping @Sendable () async throws -> Response) throws -> Response {
+        let outcome = Outcome()
+        Task {
+            do {
+                outcome.result = .success(try await CurrentRequest.$task.withValue(request) { try await body() })
+            } catch {
+                outcome.result = .failure(error)
+            }
+            outcome.done.signal()
+        }
+        outcome.done.wait()
+        return try outcome.result.get()
+    }
+}

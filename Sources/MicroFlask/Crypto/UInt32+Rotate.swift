@@ -1,0 +1,7 @@
+extension UInt32 {
+    /// The value rotated right by `count` bits (0 < count < 32), as used by SHA-256.
+    @inline(__always)
+    func rotatedRight(_ count: UInt32) -> UInt32 {
+        (self >> count) | (self << (32 &- count))
+    }
+}

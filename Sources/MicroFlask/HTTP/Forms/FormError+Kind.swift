@@ -1,0 +1,25 @@
+extension FormError {
+    /// The kinds of ``FormError``. An open set: new kinds may be added without breaking callers.
+    public struct Kind: Hashable, Sendable, CustomStringConvertible {
+        private let name: String
+
+        private init(_ name: String) {
+            self.name = name
+        }
+
+        /// The Content-Type has no usable `boundary` parameter, or the boundary is invalid.
+        public static let missingBoundary = Kind("missingBoundary")
+        /// The body does not follow the multipart syntax (no delimiter, no closing delimiter,
+        /// a part without headers or without a `Content-Disposition` name, oversized part headers).
+        public static let malformedPart = Kind("malformedPart")
+        /// The body has more parts than ``MultipartLimits/maxParts``.
+        public static let tooManyParts = Kind("tooManyParts")
+        /// A non-file field is larger than ``MultipartLimits/maxMemoryPartSize``.
+        public static let fieldTooLarge = Kind("fieldTooLarge")
+        /// A large upload could not be written to a temporary file.
+        public static let storageFailed = Kind("storageFailed")
+
+        /// The name of the kind, such as `"tooManyParts"`.
+        public var description: String { name }
+    }
+}

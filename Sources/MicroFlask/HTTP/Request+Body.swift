@@ -1,0 +1,147 @@
+import Foundation
+
+/// Reading the body as a form, as uploaded files, or as JSON (Flask's `request.form`,
+/// `request.files`, `request.get_json()`).
+extension Request {
+    /// The form fields of an `application/x-www-form-urlencoded` or `multipart/form-data` body;
+    /// empty for other bodies.
+    ///
+    /// ```swift
+    /// app.post("/login") { req in
+    ///     let name = try req.form["name"] ?? ""
+    ///     ...
+    /// }
+    /// ```
+    /// Throws a 400 (or 413) `HTTPError` when a multipart body is malformed or too large.
+    public var form: MultiDict {
+        get throws(HTTPError) { try parsedBody().fields }
+    }
+
+    /// The files of a `multipart/form-data` body, by field name. Large files are spooled to a
+    /// temporary folder that is removed when the request ends.
+    public var files: UploadedFiles {
+        get throws(HTTPError) { try parsedBody().files }
+    }
+
+    /// The body's media type, lower-cased, without parameters (`application/json`).
+    public var mimeType: String {
+        guard let contentType = headers["Content-Type"] else { return "" }
+        return String(contentType.split(separator: ";", maxSplits: 1).first ?? "").trimmingCharacters(in: .whitespaces)
+            .lowercased()
+    }
+
+    /// Whether the body is declared as JSON (`application/json` or `application/*+json`).
+    public var isJSON: Bool {
+        let type = mimeType
+        return type == "application/json" || (type.hasPrefix("application/") && type.hasSuffix("+json"))
+    }
+
+    /// Decodes a JSON body into `T` (Flask's `get_json()`, typed).
+    ///
+    /// ```swift
+    /// struct NewUser: Decodable { let name: String }
+    /// app.post("/users") { req in
+    ///     let user = try req.decode(NewUser.self)
+    ///     return ("created \(user.name)", Status.created)
+    /// }
+    /// ```
+    /// 415 when the body is not declared as JSON, 400 with the decoder's reason when it does not decode.
+    public func decode<T: Decodable>(_ type: T.Type = T.self, decoder: JSONDecoder = JSONDecoder()) throws(HTTPError)
+        -> T
+    {
+        guard isJSON else {
+            throw HTTPError(
+                .unsupportedMediaType,
+                message:
+                    "Did not attempt to load JSON data because the request Content-Type was not 'application/json'.")
+        }
+        do {
+            return try decoder.decode(T.self, from: Data(body))
+        } catch {
+            throw HTTPError(
+                .badRequest, message: "The body is not valid JSON for \(T.self): \(Request.describe(error))")
+        }
+    }
+
+    /// The JSON body as Foundation objects (`[String: Any]`, `[Any]`, ...); 415 or 400 as `decode`.
+    public var json: Any {
+        get throws(HTTPError) {
+            guard isJSON else {
+                throw HTTPError(
+                    .unsupportedMediaType,
+                    message:
+                        "Did not attempt to load JSON data because the request Content-Type was not 'application/json'."
+                )
+            }
+            do {
+                return try JSONSerialization.jsonObject(with: Data(body), options: [.fragmentsAllowed])
+            } catch {
+                throw HTTPError(.badRequest, message: "Failed to decode JSON object: \(error.localizedDescription)")
+            }
+        }
+    }
+
+    private static func describe(_ error: any Error) -> String {
+        switch error as? DecodingError {
+        case .keyNotFound(let key, _)?: "missing key '\(key.stringValue)'"
+        case .typeMismatch(_, let context)?, .valueNotFound(_, let context)?, .dataCorrupted(let context)?:
+            context.codingPath.isEmpty
+                ? context.debugDescription
+                : "\(context.codingPath.map(\.stringValue).joined(separator: ".")): \(context.debugDescription)"
+        default: "\(error)"
+        }
+    }
+
+    /// Parses the body once, by its content type.
+    private func parsedBody() throws(HTTPError) -> ParsedBody {
+        if let parsed = bodyCache { return parsed }
+        var parsed = ParsedBody()
+        switch mimeType {
+        case "application/x-www-form-urlencoded":
+            parsed.fields = MultiDict(URLEncodedForm.parse(body))
+        case "multipart/form-data":
+            do {
+                let form = try MultipartParser().parse(body, contentType: headers["Content-Type"] ?? "")
+                parsed.fields = MultiDict(form.fields)
+                parsed.files = UploadedFiles(form.files.map { ($0.fieldName, $0) })
+                parsed.multipart = form
+            } catch {
+                throw HTTPError(Status(error.statusCode), message: error.description)
+            }
+        default:
+            break
+        }
+        bodyCache = parsed
+        return parsed
+    }
+
+    /// Removes spooled upload files; the dispatcher calls this when the request ends.
+    func cleanUpUploads() {
+        bodyCache?.multipart?.cleanup()
+    }
+}
+
+/// What `form` and `files` parsed out of a body.
+struct ParsedBody {
+    var fields = MultiDict()
+    var files = UploadedFiles()
+    var multipart: MultipartForm?
+}
+
+/// Uploaded files by field name, in order (Flask's `request.files`).
+public struct UploadedFiles: Sendable, Sequence {
+    let items: [(String, UploadedFile)]
+
+    init(_ items: [(String, UploadedFile)] = []) { self.items = items }
+
+    /// The first file sent under `name`.
+    public subscript(name: String) -> UploadedFile? { items.first { $0.0 == name }?.1 }
+
+    /// Every file sent under `name`.
+    public func getAll(_ name: String) -> [UploadedFile] { items.compactMap { $0.0 == name ? $0.1 : nil } }
+
+    /// The number of files.
+    public var count: Int { items.count }
+
+    public func makeIterator() -> IndexingIterator<[(String, UploadedFile)]> { items.makeIterator() }
+}

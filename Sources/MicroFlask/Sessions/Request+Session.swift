@@ -1,0 +1,38 @@
+/// The session and flashed messages of a request.
+extension Request {
+    /// The signed-cookie session (Flask's `session`), loaded on first use.
+    public var session: Session {
+        if let loadedSession { return loadedSession }
+        let session = dispatcher.map { $0.sessionCookie.load(from: self) } ?? Session()
+        loadedSession = session
+        return session
+    }
+
+    /// Queues a message for the next page (Flask's `flash`).
+    ///
+    /// ```swift
+    /// req.flash("Logged in as \(name)")
+    /// return redirect(to: try app.urlFor("index"))
+    /// ```
+    public func flash(_ message: String, category: String = "message") {
+        let flashes = session["_flashes"]?.arrayValue ?? []
+        session["_flashes"] = .array(flashes + [.array([.string(category), .string(message)])])
+    }
+
+    /// Takes the flashed messages out of the session (Flask's `get_flashed_messages`).
+    public func flashedMessages() -> [(category: String, message: String)] {
+        guard let flashes = session["_flashes"]?.arrayValue else { return [] }
+        session["_flashes"] = nil
+        return flashes.compactMap { entry in
+            guard let pair = entry.arrayValue, pair.count == 2 else { return nil }
+            return (pair[0].text, pair[1].text)
+        }
+    }
+}
+
+extension TemplateValue {
+    var arrayValue: [TemplateValue]? {
+        if case .array(let values) = self { return values }
+        return nil
+    }
+}

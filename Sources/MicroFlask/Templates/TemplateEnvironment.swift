@@ -1,0 +1,175 @@
+import Foundation
+
+/// Loads templates from a directory, caches them parsed, and renders them with a context.
+///
+/// One environment serves the whole application and may be used from many threads at once. Set
+/// ``globals`` and register functions and filters before serving; after that, rendering only reads
+/// them.
+///
+/// ```swift
+/// let templates = TemplateEnvironment(directory: "templates")
+/// templates.registerFunction("url_for") { args, kwargs in .string("/static/" + (kwargs["filename"]?.text ?? "")) }
+/// let html = try templates.render("index.html", ["title": "Home", "items": [1, 2]])
+/// ```
+///
+/// Templates are parsed once and kept. With `autoReload`, each render checks the file's
+/// modification time and parses it again when it changed.
+public final class TemplateEnvironment: @unchecked Sendable {
+    /// The directory template names are resolved against.
+    public let directory: String
+    /// Whether changed template files are parsed again (meant for development).
+    public let autoReload: Bool
+
+    private let lock = NSLock()
+    private var cache: [String: CachedTemplate] = [:]
+    private var stringCache: [String: ParsedTemplate] = [:]
+    private var storedGlobals: [String: TemplateValue] = [:]
+    private var functions: [String: TemplateFunction] = [:]
+    private var filters = TemplateFilters.builtins
+
+    private struct CachedTemplate {
+        let template: ParsedTemplate
+        let modified: Date?
+    }
+
+    private static let stringCacheLimit = 64
+
+    /// Creates an environment that reads templates from `directory`.
+    ///
+    /// - Parameters:
+    ///   - directory: The templates folder, absolute or relative to the working directory.
+    ///   - autoReload: Re-parse a template when its file changes on disk.
+    public init(directory: String, autoReload: Bool = false) {
+        self.directory = directory
+        self.autoReload = autoReload
+    }
+
+    /// Values every template can read, such as the site name. Context values with the same name win.
+    public var globals: [String: TemplateValue] {
+        get { lock.withLock { storedGlobals } }
+        set { lock.withLock { storedGlobals = newValue } }
+    }
+
+    /// Makes a function callable from templates, as `name(positional, keyword=value)`.
+    ///
+    /// ```swift
+    /// env.registerFunction("url_for") { args, kwargs in … }
+    /// // {{ url_for('static', filename='style.css') }}
+    /// ```
+    ///
+    /// The result is escaped when printed unless it is `.safe`. Errors the function throws stop the
+    /// render and are reported with the template name and position of the call.
+    ///
+    /// - Parameters:
+    ///   - name: The name templates call it by.
+    ///   - function: Receives the positional arguments and the keyword arguments.
+    public func registerFunction(
+        _ name: String,
+        _ function: @escaping @Sendable ([TemplateValue], [String: TemplateValue]) throws -> TemplateValue
+    ) {
+        lock.withLock { functions[name] = function }
+    }
+
+    /// Adds a filter usable as `{{ value|name(arguments) }}`, or replaces a built-in one.
+    ///
+    /// Filters are looked up when a template is parsed, so register them before the first render.
+    ///
+    /// - Parameters:
+    ///   - name: The filter name.
+    ///   - filter: Receives the input value (`.null` when undefined), positional and keyword arguments.
+    public func registerFilter(
+        _ name: String,
+        _ filter: @escaping @Sendable (TemplateValue, [TemplateValue], [String: TemplateValue]) throws -> TemplateValue
+    ) {
+        lock.withLock {
+            filters[name] = { value, arguments, keywords in try filter(value ?? .null, arguments, keywords) }
+            cache.removeAll()
+            stringCache.removeAll()
+        }
+    }
+
+    /// Renders the template file `name` (a path relative to ``directory``) with `context`.
+    ///
+    /// - Parameters:
+    ///   - name: The template's path inside the templates folder, such as `"index.html"` or `"admin/users.html"`.
+    ///   - context: The variables the template can use.
+    /// - Returns: The rendered text.
+    /// - Throws: ``TemplateError`` when the template is missing, malformed, or fails while rendering.
+    public func render(_ name: String, _ context: [String: TemplateValue] = [:]) throws -> String {
+        try render(loadTemplate(name), context)
+    }
+
+    /// Renders template source given as a string, with `context`. Errors name it `<string>`.
+    ///
+    /// - Parameters:
+    ///   - source: The template text.
+    ///   - context: The variables the template can use.
+    /// - Returns: The rendered text.
+    /// - Throws: ``TemplateError`` when the source is malformed or fails while rendering.
+    public func renderString(_ source: String, _ context: [String: TemplateValue] = [:]) throws -> String {
+        let cached = lock.withLock { stringCache[source] }
+        let template: ParsedTemplate
+        if let cached {
+            template = cached
+        } else {
+            template = try parse(source, name: "<string>")
+            lock.withLock {
+                if stringCache.count >= Self.stringCacheLimit { stringCache.removeAll() }
+                stringCache[source] = template
+            }
+        }
+        return try render(template, context)
+    }
+
+    private func render(_ template: ParsedTemplate, _ context: [String: TemplateValue]) throws -> String {
+        lock.lock()
+        let globals = storedGlobals
+        let functions = self.functions
+        lock.unlock()
+        var renderer = TemplateRenderer(
+            environment: self, globals: globals, functions: functions, variables: context)
+        var out = ""
+        out.reserveCapacity(4096)
+        try renderer.render(template, into: &out)
+        return out
+    }
+
+    /// The parsed template `name`, from the cache or from disk.
+    func loadTemplate(_ name: String) throws -> ParsedTemplate {
+        let cached = lock.withLock { cache[name] }
+        if let cached, !autoReload { return cached.template }
+        let path = try self.path(for: name)
+        let modified = autoReload ? modificationDate(path) : nil
+        if let cached, cached.modified == modified, modified != nil { return cached.template }
+        guard let data = FileManager.default.contents(atPath: path) else { throw missing(name, path: path) }
+        let template = try parse(String(decoding: data, as: UTF8.self), name: name)
+        lock.withLock { cache[name] = CachedTemplate(template: template, modified: modified) }
+        return template
+    }
+
+    private func parse(_ source: String, name: String) throws(TemplateError) -> ParsedTemplate {
+        var parser = try TemplateParser(source: source, name: name, filters: lock.withLock { filters })
+        return try parser.parse()
+    }
+
+    private func path(for name: String) throws -> String {
+        let parts = name.split(separator: "/", omittingEmptySubsequences: true)
+        guard !name.hasPrefix("/"), !parts.isEmpty, !parts.contains(".."), !name.contains("\\") else {
+            throw TemplateError(
+                .missingTemplate, "template name '\(name)' is not allowed",
+                hint: "use a relative path inside the templates folder, without '..'")
+        }
+        return (directory as NSString).appendingPathComponent(parts.joined(separator: "/"))
+    }
+
+    private func modificationDate(_ path: String) -> Date? {
+        (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date
+    }
+
+    private func missing(_ name: String, path: String) -> TemplateError {
+        let searched = URL(fileURLWithPath: directory).standardizedFileURL.path
+        return TemplateError(
+            .missingTemplate, "template '\(name)' not found in '\(searched)'",
+            hint: "check that '\(name)' exists in your templates folder (looked for \(path))")
+    }
+}

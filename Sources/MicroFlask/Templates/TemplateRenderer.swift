@@ -1,0 +1,229 @@
+/// A registered template function: positional arguments, keyword arguments, result.
+typealias TemplateFunction = @Sendable ([TemplateValue], [String: TemplateValue]) throws -> TemplateValue
+
+/// Walks parsed templates and writes their output into one string buffer.
+///
+/// A renderer lives for one `render` call. It owns the variables (the context plus `{% set %}`
+/// assignments), the stack of active loops, and the block definitions of the inheritance chain.
+struct TemplateRenderer {
+    let environment: TemplateEnvironment
+    let globals: [String: TemplateValue]
+    let functions: [String: TemplateFunction]
+    var variables: [String: TemplateValue]
+    var loops: [LoopState] = []
+    var templateName = ""
+    private var blocks: [String: [BlockDefinition]] = [:]
+    private var blockCalls: [(name: String, level: Int)] = []
+    private let depth: Int
+
+    /// The state behind `loop.*` for one active `{% for %}`.
+    struct LoopState {
+        var index0: Int
+        let length: Int
+    }
+
+    private struct BlockDefinition {
+        let templateName: String
+        let nodes: [TemplateNode]
+    }
+
+    private static let maximumDepth = 64
+
+    init(
+        environment: TemplateEnvironment,
+        globals: [String: TemplateValue],
+        functions: [String: TemplateFunction],
+        variables: [String: TemplateValue],
+        depth: Int = 0
+    ) {
+        self.environment = environment
+        self.globals = globals
+        self.functions = functions
+        self.variables = variables
+        self.depth = depth
+    }
+
+    /// Renders `template`, following its `{% extends %}` chain, into `out`.
+    mutating func render(_ template: ParsedTemplate, into out: inout String) throws {
+        var chain = [template]
+        while let (parentExpression, location) = chain[chain.count - 1].parent {
+            let child = chain[chain.count - 1]
+            templateName = child.name
+            var scratch = ""
+            for node in child.nodes {
+                if case .assign = node { try render(node, into: &scratch) }
+            }
+            let parentName: String
+            do {
+                guard let name = try evaluate(parentExpression)?.stringContent else {
+                    throw TemplateError(.runtime, "'{% extends %}' needs a template name")
+                }
+                parentName = name
+                if chain.contains(where: { $0.name == parentName }) || chain.count > Self.maximumDepth {
+                    throw TemplateError(
+                        .runtime, "template '\(parentName)' extends itself through '\(child.name)'",
+                        hint: "remove the cycle in the '{% extends %}' chain")
+                }
+                chain.append(try environment.loadTemplate(parentName))
+            } catch let error as TemplateError {
+                throw error.located(in: child.name, at: location)
+            }
+        }
+        for link in chain {
+            for (name, nodes) in link.blocks {
+                blocks[name, default: []].append(BlockDefinition(templateName: link.name, nodes: nodes))
+            }
+        }
+        templateName = chain[chain.count - 1].name
+        try render(chain[chain.count - 1].nodes, into: &out)
+    }
+
+    mutating func render(_ nodes: [TemplateNode], into out: inout String) throws {
+        for node in nodes {
+            try render(node, into: &out)
+        }
+    }
+
+    private mutating func render(_ node: TemplateNode, into out: inout String) throws {
+        switch node {
+        case .text(let text):
+            out += text
+        case .output(let expression, let location):
+            do {
+                try write(evaluate(expression), into: &out)
+            } catch let error as TemplateError {
+                throw error.located(in: templateName, at: location)
+            }
+        case .conditional(let branches, let otherwise):
+            for (condition, body) in branches {
+                if try evaluate(condition)?.isTruthy ?? false {
+                    try render(body, into: &out)
+                    return
+                }
+            }
+            try render(otherwise, into: &out)
+        case .forLoop(let loop):
+            do {
+                try renderLoop(loop, into: &out)
+            } catch let error as TemplateError {
+                throw error.located(in: templateName, at: loop.location)
+            }
+        case .assign(let targets, let expression, let location):
+            do {
+                try bind(targets, to: evaluate(expression) ?? .null)
+            } catch let error as TemplateError {
+                throw error.located(in: templateName, at: location)
+            }
+        case .block(let name):
+            try renderBlock(name, level: 0, into: &out)
+        case .include(let expression, let ignoreMissing, let location):
+            do {
+                try renderInclude(expression, ignoreMissing: ignoreMissing, into: &out)
+            } catch let error as TemplateError {
+                throw error.located(in: templateName, at: location)
+            }
+        }
+    }
+
+    /// Writes a value as `{{ }}` prints it: escaped unless it is markup; undefined prints nothing.
+    private func write(_ value: TemplateValue?, into out: inout String) {
+        switch value {
+        case nil: break
+        case .string(let text)?: HTMLEscaping.escape(text, into: &out)
+        case .safe(let markup)?: out += markup
+        case .int(let number)?: out += String(number)
+        case let other?: HTMLEscaping.escape(other.text, into: &out)
+        }
+    }
+
+    private mutating func renderLoop(_ loop: ForLoop, into out: inout String) throws {
+        var items = try evaluate(loop.iterable)?.iterationItems() ?? []
+        let saved = variables
+        defer { variables = saved }
+        if let condition = loop.condition {
+            var kept: [TemplateValue] = []
+            for item in items {
+                try bind(loop.targets, to: item)
+                if try evaluate(condition)?.isTruthy ?? false { kept.append(item) }
+            }
+            items = kept
+        }
+        guard !items.isEmpty else {
+            variables = saved
+            try render(loop.otherwise, into: &out)
+            return
+        }
+        loops.append(LoopState(index0: 0, length: items.count))
+        defer { loops.removeLast() }
+        let current = loops.count - 1
+        for (index, item) in items.enumerated() {
+            loops[current].index0 = index
+            try bind(loop.targets, to: item)
+            try render(loop.body, into: &out)
+        }
+    }
+
+    private mutating func bind(_ targets: [String], to value: TemplateValue) throws {
+        if targets.count == 1 {
+            variables[targets[0]] = value
+            return
+        }
+        guard case .array(let parts) = value, parts.count == targets.count else {
+            throw TemplateError(
+                .runtime,
+                "cannot unpack \(value.typeName) into \(targets.count) names (\(targets.joined(separator: ", ")))")
+        }
+        for (target, part) in zip(targets, parts) { variables[target] = part }
+    }
+
+    private mutating func renderBlock(_ name: String, level: Int, into out: inout String) throws {
+        guard let definitions = blocks[name], level < definitions.count else { return }
+        let definition = definitions[level]
+        let savedName = templateName
+        let savedVariables = variables
+        templateName = definition.templateName
+        blockCalls.append((name, level))
+        defer {
+            blockCalls.removeLast()
+            templateName = savedName
+            variables = savedVariables
+        }
+        try render(definition.nodes, into: &out)
+    }
+
+    /// The output of the next less-derived definition of the current block, for `{{ super() }}`.
+    mutating func renderSuper() throws -> TemplateValue {
+        guard let call = blockCalls.last else {
+            throw TemplateError(.runtime, "super() used outside a block", hint: "call super() inside '{% block %}'")
+        }
+        guard call.level + 1 < (blocks[call.name]?.count ?? 0) else {
+            throw TemplateError(
+                .runtime, "block '\(call.name)' has no parent block to call super() on",
+                hint: "the template it extends does not define '{% block \(call.name) %}'")
+        }
+        var out = ""
+        try renderBlock(call.name, level: call.level + 1, into: &out)
+        return .safe(out)
+    }
+
+    private mutating func renderInclude(_ expression: TemplateExpression, ignoreMissing: Bool, into out: inout String)
+        throws
+    {
+        guard let name = try evaluate(expression)?.stringContent else {
+            throw TemplateError(.runtime, "'{% include %}' needs a template name")
+        }
+        guard depth < Self.maximumDepth else {
+            throw TemplateError(
+                .runtime, "includes are nested too deeply", hint: "check for a template that includes itself")
+        }
+        let template: ParsedTemplate
+        do {
+            template = try environment.loadTemplate(name)
+        } catch let error as TemplateError where error.kind == .missingTemplate && ignoreMissing {
+            return
+        }
+        var nested = TemplateRenderer(
+            environment: environment, globals: globals, functions: functions, variables: variables, depth: depth + 1)
+        try nested.render(template, into: &out)
+    }
+}

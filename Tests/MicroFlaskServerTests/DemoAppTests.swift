@@ -1,0 +1,212 @@
+import Foundation
+import Glibc
+import Testing
+
+/// The demo, as a newcomer meets it: the built `App` binary, started on a free port from the
+/// repository root (where `templates/` and `static/` are), then stopped with Ctrl-C.
+@Suite(.serialized)
+struct DemoAppTests {
+    /// A running demo process and the port it printed in its banner.
+    final class DemoProcess {
+        let process = Process()
+        let port: Int
+        private let errors = Pipe()
+
+        init(arguments: [String] = []) throws {
+            let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+                .appendingPathComponent("App")
+            let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent()
+            process.executableURL = binary
+            process.arguments = ["--port", "0"] + arguments
+            process.currentDirectoryURL = root
+            process.standardError = errors
+            process.standardOutput = FileHandle.nullDevice
+            var environment = ProcessInfo.processInfo.environment
+            environment["PORT"] = nil
+            environment["HOST"] = nil
+            process.environment = environment
+            try process.run()
+            // The banner says " * Running on http://127.0.0.1:PORT (Press CTRL+C to quit)".
+            var banner = ""
+            let deadline = Date().addingTimeInterval(10)
+            while Date() < deadline, !banner.contains("(Press CTRL+C") {
+                let data = errors.fileHandleForReading.availableData
+                if data.isEmpty { break }
+                banner += String(decoding: data, as: UTF8.self)
+            }
+            guard let range = banner.range(of: #"127\.0\.0\.1:(\d+)"#, options: .regularExpression),
+                let port = Int(banner[range].split(separator: ":").last ?? "")
+            else {
+                process.terminate()
+                throw DemoError(message: "the demo printed no address: \(banner)")
+            }
+            self.port = port
+        }
+
+        /// Sends SIGINT and returns the exit status (waits at most 10 s).
+        func interrupt() -> Int32 {
+            kill(process.processIdentifier, SIGINT)
+            let deadline = Date().addingTimeInterval(10)
+            while process.isRunning && Date() < deadline { usleep(20_000) }
+            if process.isRunning {
+                process.terminate()
+                return -1
+            }
+            return process.terminationStatus
+        }
+
+        deinit {
+            if process.isRunning { process.terminate() }
+        }
+    }
+
+    struct DemoError: Error { let message: String }
+
+    /// One HTTP/1.1 exchange over a fresh connection (`Connection: close`), bounded by a timeout.
+    static func exchange(port: Int, _ request: String) throws -> String {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        #expect(fd >= 0)
+        defer { close(fd) }
+        var timeout = timeval(tv_sec: 5, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        guard connected == 0 else { throw DemoError(message: "connect failed: errno \(errno)") }
+        let bytes = Array(request.utf8)
+        _ = bytes.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+        var response: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let count = recv(fd, &buffer, buffer.count, 0)
+            if count <= 0 { break }
+            response += buffer[0..<count]
+        }
+        return String(decoding: response, as: UTF8.self)
+    }
+
+    static func get(_ port: Int, _ path: String, method: String = "GET", extra: String = "") throws -> String {
+        try exchange(port: port, "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\(extra)\r\n")
+    }
+
+    @Test func seedPagesRenderTheirTemplatesAndCtrlCExitsZero() throws {
+        let demo = try DemoProcess(arguments: ["--quiet"])
+        let index = try Self.get(demo.port, "/")
+        #expect(index.hasPrefix("HTTP/1.1 200 OK\r\n"))
+        #expect(index.contains("Content-Type: text/html; charset=utf-8"))
+        #expect(index.contains("<h1>Hello from MicroFlask</h1>"))
+        #expect(index.contains("<link rel=\"stylesheet\" href=\"/static/style.css\">"))
+
+        let test = try Self.get(demo.port, "/test")
+        #expect(test.hasPrefix("HTTP/1.1 200 OK\r\n"))
+        #expect(test.contains("<h1>Test page</h1>"))
+
+        let missing = try Self.get(demo.port, "/nope")
+        #expect(missing.hasPrefix("HTTP/1.1 404 Not Found\r\n"))
+
+        let post = try Self.get(demo.port, "/", method: "POST", extra: "Content-Length: 0\r\n")
+        #expect(post.hasPrefix("HTTP/1.1 405 Method Not Allowed\r\n"))
+        #expect(post.contains("Allow: GET, HEAD, OPTIONS\r\n"))
+
+        let css = try Self.get(demo.port, "/static/style.css")
+        #expect(css.hasPrefix("HTTP/1.1 200 OK\r\n"))
+        #expect(css.contains("Content-Type: text/css"))
+
+        #expect(demo.interrupt() == 0)
+    }
+
+    @Test func quickstartAndBenchmarkRoutes() throws {
+        let demo = try DemoProcess(arguments: ["--quiet"])
+        defer { _ = demo.interrupt() }
+        let hello = try Self.get(demo.port, "/hello/%3Cb%3EAda")
+        #expect(hello.hasSuffix("\r\n\r\nHello, &lt;b&gt;Ada!"))
+        let user = try Self.get(demo.port, "/users/42")
+        #expect(user.contains("Content-Type: application/json"))
+        #expect(user.hasSuffix(#"{"id":42,"name":"User 42"}"#))
+        #expect(try Self.get(demo.port, "/users/-1").hasPrefix("HTTP/1.1 404"))
+        let plaintext = try Self.get(demo.port, "/plaintext")
+        #expect(plaintext.contains("Content-Type: text/plain"))
+        #expect(plaintext.contains("Server: MicroFlask\r\n"))
+        #expect(plaintext.contains("\r\nDate: "))
+        #expect(plaintext.hasSuffix("\r\n\r\nHello, World!"))
+        let json = try Self.get(demo.port, "/json")
+        #expect(json.hasSuffix(#"{"message":"Hello, World!"}"#))
+        let echo = try Self.exchange(
+            port: demo.port,
+            "POST /echo HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: 5\r\n\r\nhello"
+        )
+        #expect(echo.hasSuffix("\r\n\r\nhello"))
+    }
+
+    @Test func routesCommandListsEveryRouteOfTheDemo() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+            .appendingPathComponent("App")
+        process.arguments = ["routes", "--check"]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        for rule in [
+            "/", "/test", "/about", "/hello/<name>", "/users/<int:id>", "/echo", "/plaintext", "/json", "/login",
+            "/items", "/static/<path:filename>",
+        ] {
+            #expect(text.contains("  \(rule)\n"), "routes should list \(rule)")
+        }
+    }
+
+    @Test func portInUseSaysSoAndExitsOne() throws {
+        let demo = try DemoProcess(arguments: ["--quiet"])
+        defer { _ = demo.interrupt() }
+        let second = Process()
+        second.executableURL = demo.process.executableURL
+        second.arguments = ["--port", String(demo.port)]
+        let errors = Pipe()
+        second.standardError = errors
+        try second.run()
+        let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        second.waitUntilExit()
+        #expect(second.terminationStatus == 1)
+        #expect(text.contains("already in use"))
+        #expect(text.contains("--port"))
+    }
+
+    @Test func workersShareThePortAndADeadWorkerIsReplaced() throws {
+        let demo = try DemoProcess(arguments: ["--quiet", "--workers", "2"])
+        // Both workers take requests; killing one with SIGKILL (a crash) leaves the service up.
+        #expect(try Self.get(demo.port, "/plaintext").hasSuffix("Hello, World!"))
+        let children = try Self.workerPIDs(of: demo.process.processIdentifier)
+        #expect(children.count == 2)
+        kill(children[0], SIGKILL)
+        // Connections already queued on the killed worker die with it (a limit of SO_REUSEPORT);
+        // once it is gone, the other worker takes every new one.
+        usleep(200_000)
+        for _ in 0..<20 {
+            #expect(try Self.get(demo.port, "/plaintext").hasSuffix("Hello, World!"))
+        }
+        let deadline = Date().addingTimeInterval(5)
+        var replaced: [Int32] = []
+        while Date() < deadline {
+            replaced = try Self.workerPIDs(of: demo.process.processIdentifier)
+            if replaced.count == 2 && !replaced.contains(children[0]) { break }
+            usleep(50_000)
+        }
+        #expect(replaced.count == 2 && !replaced.contains(children[0]), "the supervisor should start a new worker")
+        #expect(demo.interrupt() == 0)
+    }
+
+    /// The children of `pid`, from /proc.
+    static func workerPIDs(of pid: Int32) throws -> [Int32] {
+        let text = try String(contentsOfFile: "/proc/\(pid)/task/\(pid)/children", encoding: .utf8)
+        return text.split(separator: " ").compactMap { Int32($0) }
+    }
+}
