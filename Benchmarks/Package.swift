@@ -5,9 +5,8 @@ import Foundation
 import PackageDescription
 
 // BENCH_PEERS picks the peers in the graph ("hummingbird", "microflask", or both, the default).
-// run.sh builds them one at a time in separate scratch paths: MicroFlask's C shim target is
-// named `CSystem`, like a target of swift-system (which Hummingbird pulls in through NIO), and
-// SwiftPM refuses two targets of one name in one graph.
+// run.sh builds them one at a time in separate scratch paths, so that a change to MicroFlask
+// rebuilds only its small graph and never Hummingbird's (which takes minutes).
 let peers = Set(
     (ProcessInfo.processInfo.environment["BENCH_PEERS"] ?? "hummingbird,microflask")
         .split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }

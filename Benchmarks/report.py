@@ -180,8 +180,15 @@ def render(a):
     w(f"- `nproc`: {meta['nproc']}; CPU: {meta['cpu']}")
     w(f"- Swift: {meta['swift']}; wrk: {meta['wrk']}; gcc: {meta['gcc']}")
     w(f"- Commit of this tree: `{meta['commit']}`")
-    w("- The load generator runs on the same 2-core box as the server, and other builds may run "
-      "beside it: single runs are noisy, so servers are interleaved round by round "
+    pin = meta.get("pinning") or {}
+    if pin.get("server_cpus"):
+        w(f"- CPU pinning: every server runs on CPU {pin['server_cpus']} (`taskset`), every load tool "
+          f"(wrk, ab, the Python clients) on CPU {pin['client_cpus']}. Each server gets the same one-CPU "
+          "budget and does not compete with the load generator, so the ratios compare the servers. "
+          "`PIN=0 Benchmarks/run.sh` runs unpinned.")
+    else:
+        w("- No CPU pinning: the load generator shares the CPUs with the server.")
+    w("- Other work may run on the box: single runs are noisy, so servers are interleaved round by round "
       "(MicroFlask, Hummingbird, C, MicroFlask, ...) and the tables report medians and spreads.")
     w("")
     w("## Peers")

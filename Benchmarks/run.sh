@@ -24,6 +24,21 @@ AB_N="${AB_N:-20000}"
 IDLE_N="${IDLE_N:-10000}"
 SLEEP_DUR=5
 
+# CPU pinning. On a box with two or more CPUs, every server runs on SERVER_CPUS and every load
+# tool on CLIENT_CPUS, so that each server gets the same CPU budget and does not fight the load
+# generator for it: the figures then measure the servers, not the scheduler. PIN=0 turns it off.
+if [ "${PIN:-1}" = 1 ] && [ "$(nproc)" -ge 2 ] && command -v taskset >/dev/null; then
+    SERVER_CPUS="${SERVER_CPUS:-1}"
+    CLIENT_CPUS="${CLIENT_CPUS:-0}"
+    PIN_SERVER=(taskset -c "$SERVER_CPUS")
+    PIN_CLIENT=(taskset -c "$CLIENT_CPUS")
+else
+    SERVER_CPUS=""
+    CLIENT_CPUS=""
+    PIN_SERVER=()
+    PIN_CLIENT=()
+fi
+
 declare -A PORT=([mf]=$BASE_PORT [hb]=$((BASE_PORT + 1)) [c]=$((BASE_PORT + 2)) [flask]=$((BASE_PORT + 3)))
 declare -A PID=()
 SERVERS=(mf hb c)
@@ -96,10 +111,10 @@ fi
 start_server() {
     local s="$1" port="${PORT[$1]}"
     case "$s" in
-        mf) "$MF_BIN/MicroFlaskPeer" --port "$port" --host "$HOST" --quiet ${MF_ARGS:-} >>"$RES/server-mf.log" 2>&1 & ;;
-        hb) "$HB_BIN/HummingbirdPeer" --port "$port" >>"$RES/server-hb.log" 2>&1 & ;;
-        c) "$BENCH/.build/hello-c" --port "$port" --threads 2 >>"$RES/server-c.log" 2>&1 & ;;
-        flask) python3 -m gunicorn -w 2 -k sync --backlog 2048 --log-level warning \
+        mf) "${PIN_SERVER[@]}" "$MF_BIN/MicroFlaskPeer" --port "$port" --host "$HOST" --quiet ${MF_ARGS:-} >>"$RES/server-mf.log" 2>&1 & ;;
+        hb) "${PIN_SERVER[@]}" "$HB_BIN/HummingbirdPeer" --port "$port" >>"$RES/server-hb.log" 2>&1 & ;;
+        c) "${PIN_SERVER[@]}" "$BENCH/.build/hello-c" --port "$port" --threads 2 >>"$RES/server-c.log" 2>&1 & ;;
+        flask) "${PIN_SERVER[@]}" python3 -m gunicorn -w 2 -k sync --backlog 2048 --log-level warning \
                    -b "$HOST:$port" --chdir "$BENCH/Peers/Flask" app:app >>"$RES/server-flask.log" 2>&1 & ;;
     esac
     PID[$s]=$!
@@ -148,7 +163,7 @@ run_one() {
     pid="${PID[$s]}"
     python3 "$BENCH/report.py" resethwm "$pid"
     before="$(python3 "$BENCH/report.py" proc "$pid" | cut -d' ' -f1)"
-    timeout $((DUR + 120)) "$@" >"$out" 2>&1 || true
+    timeout $((DUR + 120)) "${PIN_CLIENT[@]}" "$@" >"$out" 2>&1 || true
     read -r after hwm _ < <(python3 "$BENCH/report.py" proc "$pid")
     kill -0 "$pid" 2>/dev/null || alive=0
     python3 "$BENCH/report.py" record --scenario "$scn" --server "$s" --round "$round" --tool "$tool" \
@@ -161,7 +176,7 @@ run_one() {
 log "warming up"
 for s in "${SERVERS[@]}"; do
     for path in /plaintext /json /users/42; do
-        timeout 30 wrk -t1 -c64 -d1s "http://$HOST:${PORT[$s]}$path" >/dev/null 2>&1 || true
+        timeout 30 "${PIN_CLIENT[@]}" wrk -t1 -c64 -d1s "http://$HOST:${PORT[$s]}$path" >/dev/null 2>&1 || true
     done
 done
 
@@ -209,11 +224,11 @@ EXTRAS="{}"
 if [ "$SKIP_MICROFLASK" != 1 ] && ensure_up mf; then
     port="${PORT[mf]}"
     log "blocking handlers: 8 x /sleep/2000 in flight while wrk -c16 -d${SLEEP_DUR}s GET /"
-    python3 "$BENCH/clients.py" sleep --port "$port" --clients 8 --ms 2000 --duration $((SLEEP_DUR + 3)) \
+    "${PIN_CLIENT[@]}" python3 "$BENCH/clients.py" sleep --port "$port" --clients 8 --ms 2000 --duration $((SLEEP_DUR + 3)) \
         >"$RES/sleep-clients.json" 2>"$RES/sleep-clients.err" &
     CLIENT_PID=$!
     sleep 1
-    timeout $((SLEEP_DUR + 60)) wrk -t1 -c16 "-d${SLEEP_DUR}s" --latency "http://$HOST:$port/" >"$RES/sleep-wrk.txt" 2>&1 || true
+    timeout $((SLEEP_DUR + 60)) "${PIN_CLIENT[@]}" wrk -t1 -c16 "-d${SLEEP_DUR}s" --latency "http://$HOST:$port/" >"$RES/sleep-wrk.txt" 2>&1 || true
     wait "$CLIENT_PID" || true
     CLIENT_PID=
     python3 "$BENCH/report.py" parse wrk "$RES/sleep-wrk.txt" > "$RES/sleep-parsed.json"
@@ -241,16 +256,16 @@ PY
     log "idle: $IDLE_N keep-alive connections held while wrk -c16 -d${DUR}s /plaintext"
     ready="$RES/idle-ready"
     # control: the same wrk on the same fresh server before the idle connections exist
-    timeout $((DUR + 60)) wrk -t1 -c16 "-d${DUR}s" --latency "http://$HOST:$port/plaintext" >"$RES/idle-baseline-wrk.txt" 2>&1 || true
+    timeout $((DUR + 60)) "${PIN_CLIENT[@]}" wrk -t1 -c16 "-d${DUR}s" --latency "http://$HOST:$port/plaintext" >"$RES/idle-baseline-wrk.txt" 2>&1 || true
     sleep 1
     read -r _ _ rss_before < <(python3 "$BENCH/report.py" proc "${PID[mf]}")
-    python3 "$BENCH/clients.py" idle --port "$port" --count "$IDLE_N" --hold $((DUR + 150)) --ready "$ready" \
+    "${PIN_CLIENT[@]}" python3 "$BENCH/clients.py" idle --port "$port" --count "$IDLE_N" --hold $((DUR + 150)) --ready "$ready" \
         >"$RES/idle-clients.json" 2>"$RES/idle-clients.err" &
     CLIENT_PID=$!
     for _ in $(seq 1 300); do [ -f "$ready" ] && break; kill -0 "$CLIENT_PID" 2>/dev/null || break; sleep 0.5; done
     sleep 1
     read -r _ _ rss_idle < <(python3 "$BENCH/report.py" proc "${PID[mf]}")
-    timeout $((DUR + 60)) wrk -t1 -c16 "-d${DUR}s" --latency "http://$HOST:$port/plaintext" >"$RES/idle-wrk.txt" 2>&1 || true
+    timeout $((DUR + 60)) "${PIN_CLIENT[@]}" wrk -t1 -c16 "-d${DUR}s" --latency "http://$HOST:$port/plaintext" >"$RES/idle-wrk.txt" 2>&1 || true
     read -r _ _ rss_after < <(python3 "$BENCH/report.py" proc "${PID[mf]}")
     touch "$ready.stop"
     wait "$CLIENT_PID" || true
@@ -280,7 +295,7 @@ PY
 fi
 
 # ------------------------------------------------------------------ report
-export RES QUICK DUR ROUNDS AB_N EXTRAS ROOT SKIP_MICROFLASK
+export RES QUICK DUR ROUNDS AB_N EXTRAS ROOT SKIP_MICROFLASK SERVER_CPUS CLIENT_CPUS
 export P_MF="${PORT[mf]}" P_HB="${PORT[hb]}" P_C="${PORT[c]}" P_FLASK="${PORT[flask]}"
 python3 - <<'PY'
 import json, os, platform, subprocess
@@ -327,6 +342,7 @@ meta = {
         "python3 Benchmarks/clients.py idle --port PORT --count 10000 ... &",
         f"  wrk -t1 -c16 -d{dur}s --latency http://127.0.0.1:PORT/plaintext",
     ],
+    "pinning": {"server_cpus": env.get("SERVER_CPUS", ""), "client_cpus": env.get("CLIENT_CPUS", "")},
     "extras": json.loads(env["EXTRAS"]),
     "notes": [l.strip() for l in open(os.path.join(env["RES"], "notes.txt")) if l.strip()],
 }

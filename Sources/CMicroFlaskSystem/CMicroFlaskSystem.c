@@ -2,6 +2,6 @@
 #include <sys/socket.h>
 #include "CMicroFlaskSystem.h"
 
-int csystem_accept4(int fd, void *address, unsigned int *length, int flags) {
+int microflask_accept4(int fd, void *address, unsigned int *length, int flags) {
     return accept4(fd, (struct sockaddr *)address, (socklen_t *)length, flags);
 }

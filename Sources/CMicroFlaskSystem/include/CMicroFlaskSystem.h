@@ -9,6 +9,6 @@
 
 // accept4(2) is declared only under _GNU_SOURCE, which would change other shared types,
 // so it is wrapped in CMicroFlaskSystem.c instead.
-int csystem_accept4(int fd, void *address, unsigned int *length, int flags);
+int microflask_accept4(int fd, void *address, unsigned int *length, int flags);
 
 #endif

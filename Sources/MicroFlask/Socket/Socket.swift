@@ -63,7 +63,7 @@ struct Socket: Sendable {
         let result = try withUnsafeMutableBytes(of: &address.storage) { raw throws(SystemError) in
             try Syscall.nonBlocking("accept4") {
                 Int(
-                    csystem_accept4(
+                    microflask_accept4(
                         fd, raw.baseAddress, &address.length,
                         Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue)))
             }
