@@ -1,0 +1,147 @@
+/// The byte-level pieces of request parsing: token and field-name tests, the method and
+/// version, `Content-Length` values and header tokens.
+extension RequestParser {
+
+    static let cr = UInt8(ascii: "\r")
+    static let lf = UInt8(ascii: "\n")
+    static let space = UInt8(ascii: " ")
+    static let tab = UInt8(ascii: "\t")
+    static let slash = UInt8(ascii: "/")
+
+    @inline(__always)
+    static func indexOf(_ byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Int? {
+        var i = from
+        while i < to {
+            if bytes[i] == byte { return i }
+            i += 1
+        }
+        return nil
+    }
+
+    /// RFC 9110 `tchar`.
+    @inline(__always)
+    static func isTokenByte(_ byte: UInt8) -> Bool { tokenTable[Int(byte)] }
+
+    static let tokenTable: [Bool] = (0..<256).map { value in
+        let byte = UInt8(value)
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"):
+            return true
+        default:
+            return "!#$%&'*+-.^_`|~".utf8.contains(byte)
+        }
+    }
+
+    static func knownMethod(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Method? {
+        for method in Method.known where method.rawValue.utf8.count == end - start {
+            if method.rawValue.utf8.elementsEqual(UnsafeBufferPointer(rebasing: bytes[start..<end])) { return method }
+        }
+        return nil
+    }
+
+    static func parseVersion(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Result<
+        HTTPVersion, RequestParseError
+    > {
+        let prefix = "HTTP/".utf8
+        guard end - start >= prefix.count + 1,
+            prefix.elementsEqual(UnsafeBufferPointer(rebasing: bytes[start..<(start + prefix.count)]))
+        else { return .failure(.bad("The request line must end with an HTTP version such as HTTP/1.1.")) }
+        let digits = UnsafeBufferPointer(rebasing: bytes[(start + prefix.count)..<end])
+        func digit(_ byte: UInt8) -> Int? {
+            (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) ? Int(byte - UInt8(ascii: "0")) : nil
+        }
+        if digits.count == 3, let major = digit(digits[0]), digits[1] == UInt8(ascii: "."), let minor = digit(digits[2])
+        {
+            if major == 1 { return .success(HTTPVersion(major: 1, minor: min(minor, 1))) }
+            if major >= 2 {
+                return .failure(
+                    RequestParseError(
+                        status: .httpVersionNotSupported, reason: "Only HTTP/1.0 and HTTP/1.1 are supported."))
+            }
+            return .failure(.bad("Unsupported HTTP version."))
+        }
+        if digits.count == 1, let major = digit(digits[0]), major >= 2 {
+            return .failure(
+                RequestParseError(status: .httpVersionNotSupported, reason: "Only HTTP/1.0 and HTTP/1.1 are supported.")
+            )
+        }
+        return .failure(.bad("Malformed HTTP version."))
+    }
+
+    /// For `http://host/path` targets (absolute-form), the index where the path starts.
+    static func absoluteFormPathStart(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int? {
+        let schemes: [StaticString] = ["http://", "https://"]
+        for scheme in schemes {
+            let length = scheme.utf8CodeUnitCount
+            guard end - start > length, equalsIgnoringCase(bytes, start, start + length, scheme) else { continue }
+            return indexOf(slash, in: bytes, from: start + length, to: end) ?? end
+        }
+        return nil
+    }
+
+    enum FieldName { case contentLength, transferEncoding, connection, expect, host, other }
+
+    static func fieldName(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> FieldName {
+        switch end - start {
+        case 4: return equalsIgnoringCase(bytes, start, end, "host") ? .host : .other
+        case 6: return equalsIgnoringCase(bytes, start, end, "expect") ? .expect : .other
+        case 10: return equalsIgnoringCase(bytes, start, end, "connection") ? .connection : .other
+        case 14: return equalsIgnoringCase(bytes, start, end, "content-length") ? .contentLength : .other
+        case 17: return equalsIgnoringCase(bytes, start, end, "transfer-encoding") ? .transferEncoding : .other
+        default: return .other
+        }
+    }
+
+    /// Compares bytes with a lower-case ASCII literal, ignoring case.
+    @inline(__always)
+    static func equalsIgnoringCase(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ lower: StaticString)
+        -> Bool
+    {
+        guard lower.utf8CodeUnitCount == end - start else { return false }
+        let expected = lower.utf8Start
+        for i in 0..<(end - start) {
+            var byte = bytes[start + i]
+            if byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") { byte |= 0x20 }
+            if byte != expected[i] { return false }
+        }
+        return true
+    }
+
+    /// Digits only (a list of identical values is accepted), no sign, no overflow.
+    static func parseContentLength(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int? {
+        var result: Int?
+        var current = 0
+        var digits = 0
+        var i = start
+        while i <= end {
+            let byte = i < end ? bytes[i] : UInt8(ascii: ",")
+            if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
+                let (times, o1) = current.multipliedReportingOverflow(by: 10)
+                let (sum, o2) = times.addingReportingOverflow(Int(byte - UInt8(ascii: "0")))
+                if o1 || o2 || digits >= 18 { return nil }
+                current = sum
+                digits += 1
+            } else if byte == UInt8(ascii: ",") {
+                guard digits > 0 else { return nil }
+                if let previous = result, previous != current { return nil }
+                result = current
+                current = 0
+                digits = 0
+                i += 1
+                while i < end, bytes[i] == space || bytes[i] == tab { i += 1 }
+                continue
+            } else {
+                return nil
+            }
+            i += 1
+        }
+        return result
+    }
+
+    /// The comma-separated, lower-cased tokens of a header value.
+    static func tokens(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> [String] {
+        String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+            .split(separator: ",").map { $0.trimmingASCIIWhitespace().lowercased() }
+    }
+}
