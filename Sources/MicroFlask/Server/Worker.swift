@@ -34,7 +34,7 @@ final class Worker: @unchecked Sendable {
                 server.park(self)
                 continue
             }
-            guard let (key, events) = server.epoll.waitForOne() else { continue }
+            guard let key = server.epoll.waitForOne() else { continue }
             busySince.store(Clock.milliseconds(), ordering: .relaxed)
             switch key {
             case Server.listenerKey:
@@ -42,7 +42,7 @@ final class Worker: @unchecked Sendable {
             case Server.wakeKey:
                 break
             default:
-                serve(Connection.from(key: key), events: events)
+                serve(Connection.from(key: key))
             }
             busySince.store(0, ordering: .relaxed)
         }
@@ -50,7 +50,7 @@ final class Worker: @unchecked Sendable {
 
     // MARK: - Serving a connection
 
-    func serve(_ connection: Connection, events: UInt32) {
+    func serve(_ connection: Connection) {
         connection.deadline.store(Int.max, ordering: .relaxed)
         connection.isIdle.store(false, ordering: .relaxed)
         if connection.outboundOffset < connection.outbound.count {

@@ -39,11 +39,11 @@ final class Epoll: @unchecked Sendable {
         _ = try Syscall.retrying("epoll_ctl") { Int(epoll_ctl(fd, op, socket, &event)) }
     }
 
-    /// Waits for one event (blocking); returns its key and event bits, or nil if interrupted.
-    func waitForOne() -> (key: UInt64, events: UInt32)? {
+    /// Waits for one event (blocking); returns its key, or nil if interrupted.
+    func waitForOne() -> UInt64? {
         var event = epoll_event()
         guard wait(into: &event, capacity: 1, timeoutMilliseconds: -1) == 1 else { return nil }
-        return (event.data.u64, event.events)
+        return event.data.u64
     }
 
     /// Waits for events; returns how many were written into `events`.
