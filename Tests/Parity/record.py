@@ -23,6 +23,7 @@ import os
 import sys
 from importlib.metadata import version
 
+sys.dont_write_bytecode = True  # no __pycache__ next to the recorded file
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from flask_app import create_app  # noqa: E402
 
