@@ -51,16 +51,14 @@ public final class Dispatcher: Sendable {
         do {
             response = try dispatch(request, match, scopes)
         } catch {
-            failure = error
-            response = errorResponse(request, error, scopes)
+            response = errorResponse(request, error, scopes, unhandled: &failure)
         }
         for scope in scopes.reversed() {
             for hook in scope.afterRequest.reversed() {
                 do {
                     response = try hook(request, response)
                 } catch {
-                    failure = error
-                    response = errorResponse(request, error, scopes)
+                    response = errorResponse(request, error, scopes, unhandled: &failure)
                 }
             }
         }
@@ -68,8 +66,7 @@ public final class Dispatcher: Sendable {
             do {
                 try sessionCookie.save(session, to: &response)
             } catch {
-                failure = error
-                response = errorResponse(request, error, scopes)
+                response = errorResponse(request, error, scopes, unhandled: &failure)
             }
         }
         for scope in scopes.reversed() {
@@ -110,8 +107,12 @@ public final class Dispatcher: Sendable {
     }
 
     /// Finds the innermost matching error handler, or renders the default page; a failing
-    /// handler gives a plain 500.
-    func errorResponse(_ request: Request, _ error: any Error, _ scopes: [Hooks]) -> Response {
+    /// handler gives a plain 500. Like Flask, `unhandled` (what teardown hooks see) is set
+    /// only for an error no handler answered and that is not an `HTTPError`, or for the error
+    /// a failing handler threw.
+    func errorResponse(_ request: Request, _ error: any Error, _ scopes: [Hooks], unhandled: inout (any Error)?)
+        -> Response
+    {
         let status = Dispatcher.status(of: error)
         if !(error is HTTPError) {
             logger.error("Exception on \(request.method) \(request.path): \(String(reflecting: error))")
@@ -121,12 +122,14 @@ public final class Dispatcher: Sendable {
             do {
                 return try handler.handle(request, error)
             } catch let handlerError {
+                unhandled = handlerError
                 logger.error(
                     "The error handler for \(status) on \(request.method) \(request.path) failed: \(String(reflecting: handlerError))"
                 )
                 return defaultPage(request, HTTPError(.internalServerError), detail: nil)
             }
         }
+        if !(error is HTTPError) { unhandled = error }
         let detail = config.debug && !(error is HTTPError) ? String(reflecting: error) : nil
         return defaultPage(request, error as? HTTPError ?? HTTPError(.internalServerError), detail: detail)
     }

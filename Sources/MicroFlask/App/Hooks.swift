@@ -38,6 +38,9 @@ extension HookRegistering {
     }
 
     /// Runs at the end of every request, even after an error (Flask's `teardown_request`).
+    ///
+    /// The error is passed only when it went unhandled (a 500 that no error handler answered,
+    /// or an error handler that threw); `HTTPError`s and handled errors pass nil, as in Flask.
     public func teardownRequest(_ hook: @escaping @Sendable (Request, (any Error)?) -> Void) {
         updateHooks("a teardownRequest hook") { $0.teardownRequest.append(hook) }
     }

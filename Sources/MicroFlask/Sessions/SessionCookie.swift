@@ -24,7 +24,9 @@ struct SessionCookie: Sendable {
     func save(_ session: Session, to response: inout Response) throws {
         guard session.isModified else { return }
         if session.isEmpty {
-            response.deleteCookie(name)
+            // Deleted with the attributes it was set with, as Flask does (HttpOnly included).
+            response.setCookie(
+                name, "", maxAge: 0, expires: Date(timeIntervalSince1970: 0), httpOnly: true, sameSite: .lax)
             return
         }
         guard let signer else { throw SessionError() }
