@@ -11,4 +11,8 @@
 // so it is wrapped in CMicroFlaskSystem.c instead.
 int microflask_accept4(int fd, void *address, unsigned int *length, int flags);
 
+// sched_getaffinity(2) and gettid(2) need _GNU_SOURCE too.
+int microflask_available_cpus(void);
+int microflask_gettid(void);
+
 #endif

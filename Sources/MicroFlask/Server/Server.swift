@@ -182,6 +182,18 @@ public final class Server: @unchecked Sendable {
         }
     }
 
+    /// Whether every active worker is stuck *waiting* (asleep or in I/O) inside a handler. A
+    /// worker that is only preempted, or busy computing, is not helped by another poller.
+    private func everyActiveWorkerIsBlocked() -> Bool {
+        guard activeCount > 0, stuckCount() >= activeCount else { return false }
+        let limit = Clock.milliseconds() - configuration.handoffMilliseconds
+        return workers.allSatisfy { worker in
+            let since = worker.busySince.load(ordering: .relaxed)
+            guard since != 0 && since <= limit else { return true }  // parked or polling
+            return ThreadInfo.isWaiting(threadID: worker.threadID.load(ordering: .relaxed))
+        }
+    }
+
     /// Every millisecond: if every active worker is stuck in a handler, let another thread poll.
     /// Every 100 ms: time out connections past their deadline.
     private func monitorLoop() {
@@ -190,7 +202,7 @@ public final class Server: @unchecked Sendable {
             Thread.sleep(forTimeInterval: 0.001)
             let now = Clock.milliseconds()
             stateLock.withLock {
-                guard isRunning, activeCount > 0, stuckCount() >= activeCount else { return }
+                guard isRunning, everyActiveWorkerIsBlocked() else { return }
                 if let spare = parked.popLast() {
                     wakeups.insert(spare.index)
                     stateLock.broadcast()

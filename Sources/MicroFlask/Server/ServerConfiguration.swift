@@ -6,8 +6,9 @@ public struct ServerConfiguration: Sendable {
     public var host = "127.0.0.1"
     /// The port to bind; 0 picks a free one (read it back from `Server.port`). Default 5000.
     public var port = 5000
-    /// The threads that poll for ready connections and run handlers. Default: one per core.
-    public var threads = max(1, ProcessInfo.processInfo.activeProcessorCount)
+    /// The threads that poll for ready connections and run handlers. Default: one per CPU this
+    /// process may use (its affinity, so `taskset` and container limits are respected).
+    public var threads = ThreadInfo.availableCPUs
     /// The most threads, counting the extra pollers started while handlers block. Default 64.
     public var maxThreads = 64
     /// Request size limits.

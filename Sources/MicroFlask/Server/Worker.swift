@@ -28,7 +28,11 @@ final class Worker: @unchecked Sendable {
 
     deinit { scratch.deallocate() }
 
+    /// The kernel id of the thread running this worker, for the monitor's wait check.
+    let threadID = Atomic<Int32>(0)
+
     func run() {
+        threadID.store(ThreadInfo.currentThreadID(), ordering: .relaxed)
         while server.isRunning {
             if server.shouldPark(self) {
                 server.park(self)
