@@ -2,9 +2,11 @@ import Foundation
 
 /// Async views: `app.get("/x") { req async throws in ... }`.
 ///
-/// An async view runs as a task on Swift's cooperative thread pool. The serving thread that
-/// received the request waits for it; if it waits longer than the hand-off threshold (2 ms),
-/// the server's monitor lets another thread take over polling, so other connections are
+/// An async view runs as a task on MicroFlask's own small executor (`AsyncViewExecutor`), not on
+/// Swift's cooperative pool: the caller waits for it synchronously, and a caller that is itself a
+/// pool thread (a test, say) must not wait for a job queued behind it on that same pool. The
+/// serving thread that received the request waits; once it has waited longer than the hand-off
+/// threshold (2 ms), the server's monitor lets another thread poll, so other connections are
 /// still served while the view awaits.
 extension RouteRegistering {
     /// Registers an async view for `rule`.
@@ -62,7 +64,7 @@ enum AsyncBridge {
 
     static func wait(for request: Request, _ body: @escaping @Sendable () async throws -> Response) throws -> Response {
         let outcome = Outcome()
-        Task {
+        Task(executorPreference: AsyncViewExecutor.shared) {
             do {
                 outcome.result = .success(try await CurrentRequest.$task.withValue(request) { try await body() })
             } catch {
@@ -72,5 +74,40 @@ enum AsyncBridge {
         }
         outcome.done.wait()
         return try outcome.result.get()
+    }
+}
+
+/// The threads async views run on: a task executor with its own threads, so that waiting for a
+/// view never depends on a free thread in Swift's cooperative pool.
+final class AsyncViewExecutor: TaskExecutor, @unchecked Sendable {
+    static let shared = AsyncViewExecutor(threads: max(2, ThreadInfo.availableCPUs))
+
+    private let condition = NSCondition()
+    private var jobs: [UnownedJob] = []
+
+    init(threads: Int) {
+        for index in 0..<threads {
+            let thread = Thread { [unowned self] in runJobs() }
+            thread.name = "microflask-async-\(index)"
+            thread.start()
+        }
+    }
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        condition.withLock {
+            jobs.append(job)
+            condition.signal()
+        }
+    }
+
+    private func runJobs() {
+        while true {
+            let job = condition.withLock {
+                while jobs.isEmpty { condition.wait() }
+                return jobs.removeFirst()
+            }
+            job.runSynchronously(on: asUnownedTaskExecutor())
+        }
     }
 }

@@ -5,40 +5,50 @@ import Testing
 
 /// Flask features outside the request/response replay: async views and custom commands.
 ///
-/// An async view's bridge blocks the calling thread until the view's task finishes. Called
-/// from a test (which runs on Swift's cooperative pool, `nproc` threads wide) it could
-/// occupy every pool thread and starve the very task it waits for, so these tests call the
-/// test client from a thread of their own (`offPool`).
+/// An async view's bridge blocks the calling thread until the view's task finishes. Tests run
+/// on Swift's cooperative pool, so these call the test client straight from pool threads: the
+/// views run on MicroFlask's own executor and never wait for a pool thread.
 @Suite struct ParityAsyncViewAndCommandTests {
-    private func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread { continuation.resume(with: Result { try body() }) }.start()
-        }
-    }
-
-    @Test func asyncViewAnswersThroughTheTestClient() async throws {
+    @Test func asyncViewAnswersThroughTheTestClient() throws {
         let app = App()
         app.config.accessLog = false
         app.get("/a") { req async throws in
             try await Task.sleep(nanoseconds: 1_000_000)
             return "async \(req.args["n"] ?? "?")"
         }
-        let response = try await offPool { try app.makeTestClient().get("/a?n=7") }
+        let response = try app.makeTestClient().get("/a?n=7")
         #expect(response.status == .ok)
         #expect(response.headers["Content-Type"] == "text/html; charset=utf-8")
         #expect(response.text == "async 7")
     }
 
-    @Test func asyncViewErrorsBecomeErrorPages() async throws {
+    @Test func asyncViewErrorsBecomeErrorPages() throws {
         let app = App()
         app.config.accessLog = false
         app.get("/a") { _ async throws -> String in
             await Task.yield()
             try abort(.forbidden, "async no")
         }
-        let response = try await offPool { try app.makeTestClient().get("/a") }
+        let response = try app.makeTestClient().get("/a")
         #expect(response.status.code == 403)
         #expect(response.text.contains("<p>async no</p>"))
+    }
+
+    /// More callers blocking pool threads than the pool has threads: with the views on the
+    /// cooperative pool this deadlocks; on their own executor every call completes.
+    @Test(.timeLimit(.minutes(1))) func manyBlockingCallersDoNotStarveAsyncViews() async throws {
+        let app = App()
+        app.config.accessLog = false
+        app.get("/a") { _ async throws in
+            try await Task.sleep(nanoseconds: 2_000_000)
+            return "done"
+        }
+        let client = app.makeTestClient()
+        let texts = try await withThrowingTaskGroup(of: String.self) { group in
+            for _ in 0..<16 { group.addTask { try client.get("/a").text } }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(texts == Array(repeating: "done", count: 16))
     }
 
     @Test func commandRunsWithItsArguments() throws {
