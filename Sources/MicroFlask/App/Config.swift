@@ -31,6 +31,15 @@ public struct Config: Sendable {
     /// Whether JSON responses sort object keys, as Flask's JSON provider does. Default true;
     /// without it the key order of `Encodable` types can change from run to run on Linux.
     public var jsonSortKeys = true
+    /// The encoder for `Encodable` view results (dates, key strategies, pretty printing); nil
+    /// (the default) uses a plain encoder with `jsonSortKeys`.
+    ///
+    /// ```swift
+    /// let encoder = JSONEncoder()
+    /// encoder.dateEncodingStrategy = .iso8601
+    /// app.config.jsonEncoder = encoder
+    /// ```
+    public var jsonEncoder: JSONEncoder?
     /// The `Server` header value; nil (the default) sends none.
     public var serverName: String?
     /// How long an idle keep-alive connection is kept, in seconds. Default 5.

@@ -17,9 +17,13 @@ public final class Dispatcher: Sendable {
         self.table = table
         self.config = config
         self.logger = logger
-        let encoder = JSONEncoder()
-        if config.jsonSortKeys { encoder.outputFormatting = [.sortedKeys] }
-        self.jsonEncoder = encoder
+        if let custom = config.jsonEncoder {
+            self.jsonEncoder = custom
+        } else {
+            let encoder = JSONEncoder()
+            if config.jsonSortKeys { encoder.outputFormatting = [.sortedKeys] }
+            self.jsonEncoder = encoder
+        }
         self.sessionCookie = SessionCookie(config: config)
         appScope = [hooks]
         var scopes: [String: [Hooks]] = [:]
