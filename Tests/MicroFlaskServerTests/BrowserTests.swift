@@ -107,6 +107,35 @@ import Testing
         #expect(stylesheetRequests.value >= 1, "the browser fetched /static/style.css")
     }
 
+    /// The demo itself (`swift run App`), as a visitor's browser renders it: the looped items
+    /// page extends `base.html`, and `static/style.css` colours its heading.
+    @Test(
+        .enabled(
+            if: browser != nil || integrationRequired,
+            "chromium (or chromium-browser) is not on PATH; install it, or set MICROFLASK_INTEGRATION=1 to make this a failure"
+        ),
+        .timeLimit(.minutes(2))
+    )
+    func chromiumRendersTheDemosItemsPage() throws {
+        guard let browser = BrowserTests.browser else {
+            Issue.record("MICROFLASK_INTEGRATION=1 but neither chromium nor chromium-browser is on PATH")
+            return
+        }
+        let demo = try DemoAppTests.DemoProcess(arguments: ["--quiet"])
+        defer { _ = demo.interrupt() }
+        let profile = NSTemporaryDirectory() + "microflask-demo-browser-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: profile) }
+        let run = try BrowserTests.dumpDOM(
+            browser: browser, url: "http://127.0.0.1:\(demo.port)/items", profile: profile)
+        #expect(run.status == 0, "chromium failed: \(run.stderr.suffix(500))")
+        let dom = run.stdout
+        #expect(dom.contains("<title>Items · MicroFlask</title>"))
+        for item in ["Sockets", "Routing", "Templates", "Sessions"] {
+            #expect(dom.contains(">\(item)</li>"), "the looped item \(item) should be in the DOM")
+        }
+        #expect(dom.contains("data-h1-color=\"rgb(176, 58, 46)\""), "static/style.css should colour the h1")
+    }
+
     struct Run {
         let status: Int32
         let stdout: String
