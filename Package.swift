@@ -14,9 +14,12 @@ let package = Package(
         .target(name: "MicroFlask", dependencies: ["CMicroFlaskSystem"]),
         .executableTarget(name: "App", dependencies: ["MicroFlask"]),
         .executableTarget(name: "HelloWorld", dependencies: ["MicroFlask"], path: "Examples/HelloWorld"),
+        .executableTarget(name: "Quickstart", dependencies: ["MicroFlask"], path: "Examples/Quickstart"),
+        .executableTarget(name: "TodoAPI", dependencies: ["MicroFlask"], path: "Examples/TodoAPI"),
         .testTarget(name: "MicroFlaskTests", dependencies: ["MicroFlask"]),
-        // Depends on App so that `swift test` builds the demo binary its live tests start.
-        .testTarget(name: "MicroFlaskServerTests", dependencies: ["MicroFlask", "App"]),
+        // Depends on the executables so that `swift test` builds the binaries its live tests start.
+        .testTarget(
+            name: "MicroFlaskServerTests", dependencies: ["MicroFlask", "App", "HelloWorld", "Quickstart", "TodoAPI"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -12,9 +12,8 @@ struct DemoAppTests {
         let port: Int
         private let errors = Pipe()
 
-        init(arguments: [String] = []) throws {
-            let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-                .appendingPathComponent("App")
+        init(binary name: String = "App", arguments: [String] = []) throws {
+            let binary = DemoAppTests.binary(name)
             let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
                 .deletingLastPathComponent()
             process.executableURL = binary
@@ -208,5 +207,37 @@ struct DemoAppTests {
     static func workerPIDs(of pid: Int32) throws -> [Int32] {
         let text = try String(contentsOfFile: "/proc/\(pid)/task/\(pid)/children", encoding: .utf8)
         return text.split(separator: " ").compactMap { Int32($0) }
+    }
+
+    /// A built executable of this package, next to the test bundle.
+    static func binary(_ name: String) -> URL {
+        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent(name)
+    }
+
+    @Test(arguments: ["HelloWorld", "Quickstart", "TodoAPI"])
+    func examplesHaveValidRouteTables(_ name: String) throws {
+        let process = Process()
+        process.executableURL = Self.binary(name)
+        process.arguments = ["routes", "--check"]
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+    }
+
+    @Test func todoAPIExampleCreatesAndListsTodos() throws {
+        let todo = try DemoProcess(binary: "TodoAPI", arguments: ["--quiet"])
+        defer { _ = todo.interrupt() }
+        let body = #"{"title":"write docs"}"#
+        let created = try Self.exchange(
+            port: todo.port,
+            "POST /api/todos HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)"
+        )
+        #expect(created.hasPrefix("HTTP/1.1 201 Created\r\n"))
+        #expect(created.contains("Location: /api/todos/1\r\n"))
+        #expect(try Self.get(todo.port, "/api/todos").hasSuffix(#"[{"done":false,"id":1,"title":"write docs"}]"#))
+        let missing = try Self.get(todo.port, "/api/todos/9")
+        #expect(missing.hasPrefix("HTTP/1.1 404"))
+        #expect(missing.hasSuffix(#"{"error":"No such todo."}"#))
     }
 }
