@@ -23,5 +23,16 @@ struct RequestParseError: Error, Equatable, CustomStringConvertible {
 
     static func bad(_ reason: String) -> RequestParseError { RequestParseError(status: .badRequest, reason: reason) }
 
+    static func uriTooLong(_ limits: HTTPLimits) -> RequestParseError {
+        RequestParseError(
+            status: .uriTooLong, reason: "The request line is longer than \(limits.maxRequestLineLength) bytes.")
+    }
+
+    static func headersTooLarge(_ limits: HTTPLimits) -> RequestParseError {
+        RequestParseError(
+            status: .requestHeaderFieldsTooLarge,
+            reason: "The header section is larger than \(limits.maxHeaderSize) bytes.")
+    }
+
     var description: String { "\(status.code) \(reason)" }
 }

@@ -37,18 +37,12 @@ enum RequestParser {
         var requestLineLength = requestLineEnd
         if requestLineLength > 0, bytes[requestLineLength - 1] == cr { requestLineLength -= 1 }
         if requestLineLength > limits.maxRequestLineLength {
-            return .failure(
-                RequestParseError(
-                    status: .uriTooLong, reason: "The request line is longer than \(limits.maxRequestLineLength) bytes."
-                ))
+            return .failure(.uriTooLong(limits))
         }
         if count > limits.maxRequestLineLength + limits.maxHeaderSize
             || (requestLineEnd < count && count - (requestLineEnd + 1) > limits.maxHeaderSize)
         {
-            return .failure(
-                RequestParseError(
-                    status: .requestHeaderFieldsTooLarge,
-                    reason: "The header section is larger than \(limits.maxHeaderSize) bytes."))
+            return .failure(.headersTooLarge(limits))
         }
         return .incomplete(resumeAt: max(start, count - 2))
     }
@@ -75,10 +69,7 @@ enum RequestParser {
         var line = lineEnd
         if line > 0, bytes[line - 1] == cr { line -= 1 }
         if line > limits.maxRequestLineLength {
-            return .failure(
-                RequestParseError(
-                    status: .uriTooLong, reason: "The request line is longer than \(limits.maxRequestLineLength) bytes."
-                ))
+            return .failure(.uriTooLong(limits))
         }
 
         // method SP request-target SP HTTP-version
@@ -132,10 +123,7 @@ enum RequestParser {
         var cursor = lineEnd + 1
         let headersStart = cursor
         if bytes.count - headersStart > limits.maxHeaderSize {
-            return .failure(
-                RequestParseError(
-                    status: .requestHeaderFieldsTooLarge,
-                    reason: "The header section is larger than \(limits.maxHeaderSize) bytes."))
+            return .failure(.headersTooLarge(limits))
         }
         while cursor < bytes.count {
             guard let lfIndex = indexOf(lf, in: bytes, from: cursor, to: bytes.count) else { break }
