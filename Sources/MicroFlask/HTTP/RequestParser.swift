@@ -173,9 +173,9 @@ enum RequestParser {
                     transferCodings.append(coding.trimmingASCIIWhitespace().lowercased())
                 }
             case .connection:
-                for token in tokens(bytes, valueStart, valueEnd) {
-                    if token == "close" { connectionClose = true }
-                    if token == "keep-alive" { connectionKeepAlive = true }
+                forEachToken(bytes, valueStart, valueEnd) { first, last in
+                    if equalsIgnoringCase(bytes, first, last, "close") { connectionClose = true }
+                    if equalsIgnoringCase(bytes, first, last, "keep-alive") { connectionKeepAlive = true }
                 }
             case .expect:
                 if equalsIgnoringCase(bytes, valueStart, valueEnd, "100-continue") { head.expectsContinue = true }
