@@ -38,3 +38,23 @@ extension Status: ResponseConvertible {
     /// A response with this status and its reason phrase as a plain-text body.
     public func makeResponse() -> Response { Response.text(reasonPhrase, status: self) }
 }
+
+/// Turns a view's result into a `Response` you can change before returning it (Flask's
+/// `make_response`).
+///
+/// ```swift
+/// app.get("/") { req in
+///     var response = try makeResponse(try app.render("index.html"), .ok, ["X-Frame-Options": "DENY"])
+///     response.setCookie("visited", "yes")
+///     return response
+/// }
+/// ```
+public func makeResponse(_ body: some ResponseConvertible, _ status: Status? = nil, _ headers: Headers = Headers())
+    throws
+    -> Response
+{
+    var response = try body.makeResponse()
+    if let status { response.status = status }
+    for field in headers { response.headers[field.name] = field.value }
+    return response
+}

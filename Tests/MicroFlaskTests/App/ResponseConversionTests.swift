@@ -132,3 +132,18 @@ struct ResponseConversionTests {
         #expect(!response.headers.contains("Content-Length"))
     }
 }
+
+@Suite("makeResponse")
+struct MakeResponseTests {
+    @Test("makeResponse applies a status and headers to any view result")
+    func makeResponseAppliesStatusAndHeaders() throws {
+        let response = try makeResponse("<p>gone</p>", .gone, ["X-Reason": "moved away"])
+        #expect(response.status == .gone)
+        #expect(response.headers["Content-Type"] == "text/html; charset=utf-8")
+        #expect(response.headers["X-Reason"] == "moved away")
+        #expect(response.text == "<p>gone</p>")
+        let plain = try makeResponse(Response.text("hi"))
+        #expect(plain.status == .ok)
+        #expect(plain.headers["Content-Type"] == "text/plain; charset=utf-8")
+    }
+}
