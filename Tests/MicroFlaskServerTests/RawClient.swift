@@ -131,6 +131,21 @@ final class RawClient {
 
     func send(_ text: String) throws { try send(Array(text.utf8)) }
 
+    /// Sends `bytes` from another thread, as a client that uploads everything before it looks
+    /// for an answer; stops quietly when the server closes.
+    func sendInBackground(_ bytes: [UInt8]) {
+        Thread { [fd] in
+            var offset = 0
+            while offset < bytes.count {
+                let sent = bytes.withUnsafeBytes {
+                    Glibc.send(fd, $0.baseAddress! + offset, $0.count - offset, Int32(MSG_NOSIGNAL))
+                }
+                if sent <= 0 { return }
+                offset += sent
+            }
+        }.start()
+    }
+
     /// Sends `bytes` one at a time, pausing `pauseMicroseconds` between them.
     func drip(_ text: String, pauseMicroseconds: UInt32 = 200) throws {
         for byte in text.utf8 {

@@ -181,18 +181,7 @@ extension Conformance {
                     let client = try RawClient(port: server.port)
                     let body = String(repeating: "z", count: 256 * 1024)
                     // The whole upload is sent before reading: the 413 must still be readable, not a reset.
-                    let sender = Thread { [fd = client.fd] in
-                        let bytes = Array(postRequest(body).utf8)
-                        var offset = 0
-                        while offset < bytes.count {
-                            let sent = bytes.withUnsafeBytes {
-                                Glibc.send(fd, $0.baseAddress! + offset, $0.count - offset, Int32(MSG_NOSIGNAL))
-                            }
-                            if sent <= 0 { return }
-                            offset += sent
-                        }
-                    }
-                    sender.start()
+                    client.sendInBackground(Array(postRequest(body).utf8))
                     usleep(200_000)
                     let response = try client.readResponse()
                     expectErrorAndClose(response, status: 413, client: client)
@@ -209,18 +198,7 @@ extension Conformance {
                     let head = Array(
                         "POST /echo HTTP/1.1\r\nHost: localhost\r\nContent-Length: \(8 << 20)\r\n\r\n".utf8)
                     // A client that uploads 8 MiB before looking for an answer (as curl and browsers do).
-                    let sender = Thread { [fd = client.fd] in
-                        let bytes = head + [UInt8](repeating: 0x61, count: 8 << 20)
-                        var offset = 0
-                        while offset < bytes.count {
-                            let sent = bytes.withUnsafeBytes {
-                                Glibc.send(fd, $0.baseAddress! + offset, $0.count - offset, Int32(MSG_NOSIGNAL))
-                            }
-                            if sent <= 0 { return }
-                            offset += sent
-                        }
-                    }
-                    sender.start()
+                    client.sendInBackground(head + [UInt8](repeating: 0x61, count: 8 << 20))
                     usleep(500_000)
                     let response = try client.readResponse()
                     expectErrorAndClose(response, status: 413, client: client)
