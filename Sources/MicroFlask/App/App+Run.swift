@@ -27,6 +27,7 @@ extension App {
         }
         if options.debug { config.debug = true }
         if options.quiet { config.accessLog = false }
+        if let hops = options.trustedProxies { config.trustedProxies = hops }
         switch options.command {
         case .help:
             print(CommandLineOptions.usage + commandUsage)

@@ -11,6 +11,7 @@ struct CommandLineOptions: Equatable {
     var port: Int?
     var threads: Int?
     var workers: Int?
+    var trustedProxies: Int?
     var debug = false
     var quiet = false
 
@@ -24,6 +25,7 @@ struct CommandLineOptions: Equatable {
           --port PORT       the port to bind (default 5000, or $PORT; 0 picks a free one)
           --threads N       serving threads (default: one per core)
           --workers N       N server processes on one port (SO_REUSEPORT), restarted if one dies
+          --trusted-proxies N  trust N proxies in front for X-Forwarded-For/-Proto/-Host (default 0)
           --debug           debug mode: error details in 500 pages, template reloading
           --quiet           no access log
           -h, --help        show this help
@@ -75,6 +77,12 @@ struct CommandLineOptions: Equatable {
                     throw UsageError("--workers '\(text)' must be a positive number.")
                 }
                 options.workers = workers
+            case "--trusted-proxies":
+                let text = try value(argument)
+                guard let hops = Int(text), hops >= 0 else {
+                    throw UsageError("--trusted-proxies '\(text)' must be 0 or a positive number.")
+                }
+                options.trustedProxies = hops
             case "--debug": options.debug = true
             case "--quiet", "-q": options.quiet = true
             case "-h", "--help": options.command = .help

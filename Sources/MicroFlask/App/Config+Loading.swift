@@ -5,7 +5,7 @@ import Foundation
 extension Config {
     /// Reads `PREFIX_NAME` variables: the well-known names (`DEBUG`, `SECRET_KEY`,
     /// `MAX_CONTENT_LENGTH`, `TEMPLATE_FOLDER`, `STATIC_FOLDER`, `JSON_SORT_KEYS`, `SERVER_NAME`,
-    /// `KEEP_ALIVE_TIMEOUT`, `HEADER_TIMEOUT`, `SESSION_COOKIE_NAME`) set the typed properties;
+    /// `KEEP_ALIVE_TIMEOUT`, `HEADER_TIMEOUT`, `SESSION_COOKIE_NAME`, `TRUSTED_PROXIES`) set the typed properties;
     /// any other becomes a user key without the prefix.
     ///
     /// ```swift
@@ -73,6 +73,7 @@ extension Config {
         case "KEEP_ALIVE_TIMEOUT": keepAliveTimeout = try number()
         case "HEADER_TIMEOUT": headerTimeout = try number()
         case "SESSION_COOKIE_NAME": sessionCookieName = value
+        case "TRUSTED_PROXIES": trustedProxies = Int(try number())
         default: values[name] = value
         }
     }

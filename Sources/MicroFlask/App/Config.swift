@@ -48,6 +48,9 @@ public struct Config: Sendable {
     public var headerTimeout: Double = 10
     /// How long a graceful shutdown waits for requests in flight, in seconds. Default 10.
     public var shutdownGracePeriod: Double = 10
+    /// How many proxies in front of the app to trust for `X-Forwarded-For`, `-Proto` and `-Host`
+    /// (Werkzeug's `ProxyFix`). Default 0: the headers are ignored, so clients cannot spoof them.
+    public var trustedProxies = 0
     /// Your own settings.
     public var values: [String: String] = [:]
 

@@ -20,8 +20,8 @@ public final class Request: @unchecked Sendable {
     public let version: HTTPVersion
     /// The body bytes (empty when there is none).
     public var body: [UInt8]
-    /// The peer's address, such as `127.0.0.1`.
-    public let remoteAddress: String
+    /// The address of the socket's peer, such as `127.0.0.1` (a proxy, when one is in front).
+    public let peerAddress: String
     /// Path parameters captured by the route, as their matched (percent-decoded) text.
     public internal(set) var params: [String: String] = [:]
     /// The endpoint name of the matched route, if any.
@@ -51,7 +51,7 @@ public final class Request: @unchecked Sendable {
         self.target = target
         self.version = version
         self.body = body
-        self.remoteAddress = remoteAddress
+        self.peerAddress = remoteAddress
         self.rawHeaders = []
         self.parsedHeaders = headers
     }
@@ -62,7 +62,7 @@ public final class Request: @unchecked Sendable {
         self.target = head.target
         self.version = head.version
         self.body = body
-        self.remoteAddress = remoteAddress
+        self.peerAddress = remoteAddress
         self.rawHeaders = head.rawHeaders
         self.parsedHeaders = nil
     }
@@ -117,9 +117,6 @@ public final class Request: @unchecked Sendable {
 
     /// The body decoded as UTF-8 text.
     public var text: String { String(decoding: body, as: UTF8.self) }
-
-    /// The `Host` header, or an empty string.
-    public var host: String { headers["Host"] ?? "" }
 
     /// Whether the client asked for the connection to stay open, by the rules of its version.
     public var wantsKeepAlive: Bool {
