@@ -11,7 +11,9 @@ public struct HTTPVersion: Hashable, Sendable, CustomStringConvertible {
         self.minor = minor
     }
 
+    /// HTTP/1.0: connections close after each response unless keep-alive is asked for.
     public static let http1_0 = HTTPVersion(major: 1, minor: 0)
+    /// HTTP/1.1: persistent connections by default.
     public static let http1_1 = HTTPVersion(major: 1, minor: 1)
 
     public var description: String { "HTTP/\(major).\(minor)" }

@@ -15,14 +15,23 @@ public struct Method: Hashable, Sendable, CustomStringConvertible, ExpressibleBy
 
     public var description: String { rawValue }
 
+    /// `GET`: Reads a resource.
     public static let GET = Method("GET")
+    /// `HEAD`: Like GET, without the body; answered from GET routes automatically.
     public static let HEAD = Method("HEAD")
+    /// `POST`: Submits data, such as a form.
     public static let POST = Method("POST")
+    /// `PUT`: Replaces a resource.
     public static let PUT = Method("PUT")
+    /// `DELETE`: Removes a resource.
     public static let DELETE = Method("DELETE")
+    /// `PATCH`: Changes part of a resource.
     public static let PATCH = Method("PATCH")
+    /// `OPTIONS`: Asks which methods a URL allows; answered automatically.
     public static let OPTIONS = Method("OPTIONS")
+    /// `CONNECT`: Opens a tunnel (proxies only; no route answers it unless registered).
     public static let CONNECT = Method("CONNECT")
+    /// `TRACE`: Echoes the request (disabled unless a route is registered).
     public static let TRACE = Method("TRACE")
 
     /// The methods this server implements; any other token is answered with 501.
