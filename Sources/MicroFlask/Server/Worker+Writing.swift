@@ -2,47 +2,46 @@
 /// error responses, and bytes the socket would not take yet.
 extension Worker {
 
+    /// Serialises a response into `output` (sending streamed and file bodies at once), and marks
+    /// the connection to close when the response or the request says so.
     func write(_ response: Response, for head: RequestHead, to connection: Connection, forceClose: Bool) {
         var keepAlive = head.keepAlive && !forceClose && server.isAccepting
         if let value = response.headers["Connection"], value.lowercased().contains("close") { keepAlive = false }
         let bodyAllowed = head.method != .HEAD && !response.status.forbidsBody
+        // HTTP/1.0 has no chunked coding: a streamed body is ended by closing the connection.
+        let chunked = head.version.minor >= 1
+        let framing: ResponseSerializer.Framing
+        switch response.body {
+        case _ where response.status.forbidsBody: framing = .none
+        case .bytes(let bytes): framing = .length(bytes.count)
+        case .file(let region): framing = .length(region.length)
+        case .stream:
+            framing = bodyAllowed && chunked ? .chunked : .none
+            if !chunked { keepAlive = false }
+        }
         let mark = output.count
         do {
-            switch response.body {
-            case .bytes(let bytes):
-                let framing: ResponseSerializer.Framing =
-                    response.status.forbidsBody ? .none : .length(bytes.count)
-                try ResponseSerializer.writeHead(
-                    response, framing: framing, keepAlive: keepAlive, version: head.version, date: date.current(),
-                    serverName: server.configuration.serverName, into: &output)
-                if bodyAllowed { output.append(contentsOf: bytes) }
-            case .stream(let produce):
-                let chunked = head.version.minor >= 1
-                if !chunked { keepAlive = false }
-                try ResponseSerializer.writeHead(
-                    response, framing: bodyAllowed ? (chunked ? .chunked : .none) : .none, keepAlive: keepAlive,
-                    version: head.version, date: date.current(), serverName: server.configuration.serverName,
-                    into: &output)
-                if bodyAllowed {
-                    keepAlive = stream(produce, chunked: chunked, to: connection) && keepAlive
-                }
-            case .file(let region):
-                try ResponseSerializer.writeHead(
-                    response, framing: .length(region.length), keepAlive: keepAlive, version: head.version,
-                    date: date.current(),
-                    serverName: server.configuration.serverName, into: &output)
-                if bodyAllowed && region.length > 0 {
-                    keepAlive = sendFile(region, to: connection) && keepAlive
-                }
-            }
+            try ResponseSerializer.writeHead(
+                response, framing: framing, keepAlive: keepAlive, version: head.version, date: date.current(),
+                serverName: server.configuration.serverName, into: &output)
         } catch {
             server.logger.error("Response for \(head.method) \(head.target) dropped: \(error). Sending 500 instead.")
             output.removeSubrange(mark...)
             let fallback = ErrorPage.response(.internalServerError, message: nil, prefersJSON: false)
             try? ResponseSerializer.writeHead(
                 fallback, framing: .length(fallback.bodyBytes.count), keepAlive: keepAlive, version: head.version,
-                date: date.current(), serverName: nil, into: &output)
-            if bodyAllowed { output.append(contentsOf: fallback.bodyBytes) }
+                date: date.current(), serverName: server.configuration.serverName, into: &output)
+            if head.method != .HEAD { output.append(contentsOf: fallback.bodyBytes) }
+            if !keepAlive { connection.closeAfterWrite = true }
+            return
+        }
+        if bodyAllowed {
+            switch response.body {
+            case .bytes(let bytes): output.append(contentsOf: bytes)
+            case .file(let region):
+                if region.length > 0 { keepAlive = sendFile(region, to: connection) && keepAlive }
+            case .stream(let produce): keepAlive = stream(produce, chunked: chunked, to: connection) && keepAlive
+            }
         }
         if !keepAlive { connection.closeAfterWrite = true }
     }
@@ -55,9 +54,7 @@ extension Worker {
         let socket = connection.socket
         let timeout = Int32(server.configuration.ioTimeout * 1000)
         // The head goes out first; each chunk is then sent as soon as it is written.
-        let pending = output
-        output.removeAll(keepingCapacity: true)
-        guard Worker.sendAll(pending, on: socket, timeoutMilliseconds: timeout) else { return false }
+        guard flushOutputWaiting(on: socket, timeoutMilliseconds: timeout) else { return false }
         let writer = ResponseBodyWriter { bytes in
             var chunk: [UInt8] = []
             if chunked { ResponseSerializer.appendChunk(bytes, to: &chunk) } else { chunk = bytes }
@@ -80,9 +77,7 @@ extension Worker {
     func sendFile(_ region: FileRegion, to connection: Connection) -> Bool {
         let socket = connection.socket
         let timeout = Int32(server.configuration.ioTimeout * 1000)
-        let pending = output
-        output.removeAll(keepingCapacity: true)
-        guard Worker.sendAll(pending, on: socket, timeoutMilliseconds: timeout) else { return false }
+        guard flushOutputWaiting(on: socket, timeoutMilliseconds: timeout) else { return false }
         let file: OpenFile
         do {
             file = try OpenFile(path: region.path)
@@ -106,21 +101,25 @@ extension Worker {
         return true
     }
 
-    /// Blocking send with a timeout, for streamed bodies only.
+    /// Sends all of `bytes`, waiting for the socket (up to the timeout each time it is full).
+    /// Used only where a body is produced while sending: streams and files.
     static func sendAll(_ bytes: [UInt8], on socket: Socket, timeoutMilliseconds: Int32) -> Bool {
         var offset = 0
-        while offset < bytes.count {
-            let result = bytes.withUnsafeBytes { raw in
-                try? socket.send(UnsafeRawBufferPointer(rebasing: raw[offset...]))
-            }
-            switch result {
-            case .done(let sent)?: offset += sent
-            case .wouldBlock?:
+        while true {
+            switch bytes.withUnsafeBytes({ socket.sendAvailable($0, from: &offset) }) {
+            case .done: return true
+            case .failed: return false
+            case .blocked:
                 if !socket.waitUntilWritable(timeoutMilliseconds: timeoutMilliseconds) { return false }
-            case nil: return false
             }
         }
-        return true
+    }
+
+    /// Sends the queued `output` (the head of a streamed or file response) before the body,
+    /// keeping the buffer for reuse.
+    private func flushOutputWaiting(on socket: Socket, timeoutMilliseconds: Int32) -> Bool {
+        defer { output.removeAll(keepingCapacity: true) }
+        return Worker.sendAll(output, on: socket, timeoutMilliseconds: timeoutMilliseconds)
     }
 
     /// Queues an error response for a request that could not be parsed; the connection then closes.
@@ -137,35 +136,25 @@ extension Worker {
         connection.state = .head(scanFrom: 0)
     }
 
-    enum FlushResult { case done, blocked, failed }
-
     /// Sends `output`; whatever the socket will not take moves into the connection.
     func sendOutput(_ connection: Connection) -> Bool {
         if !output.isEmpty {
             var sent = 0
-            let failed = output.withUnsafeBytes { raw -> Bool in
-                while sent < raw.count {
-                    switch try? connection.socket.send(UnsafeRawBufferPointer(rebasing: raw[sent...])) {
-                    case .done(let count)?: sent += count
-                    case .wouldBlock?: return false
-                    case nil: return true
-                    }
-                }
-                return false
-            }
-            if failed {
+            let result = output.withUnsafeBytes { connection.socket.sendAvailable($0, from: &sent) }
+            switch result {
+            case .failed:
                 output.removeAll(keepingCapacity: true)
                 close(connection)
                 return false
-            }
-            if sent < output.count {
+            case .blocked:
                 connection.outbound = Array(output[sent...])
                 connection.outboundOffset = 0
                 output.removeAll(keepingCapacity: true)
                 rearm(connection, writable: true)
                 return false
+            case .done:
+                output.removeAll(keepingCapacity: true)
             }
-            output.removeAll(keepingCapacity: true)
         }
         if connection.closeAfterWrite {
             finish(connection)
@@ -174,18 +163,11 @@ extension Worker {
         return true
     }
 
-    func flushPending(_ connection: Connection) -> FlushResult {
-        let result = connection.outbound.withUnsafeBytes { raw -> FlushResult in
-            while connection.outboundOffset < raw.count {
-                switch try? connection.socket.send(UnsafeRawBufferPointer(rebasing: raw[connection.outboundOffset...]))
-                {
-                case .done(let count)?: connection.outboundOffset += count
-                case .wouldBlock?: return .blocked
-                case nil: return .failed
-                }
-            }
-            return .done
-        }
+    /// Sends what an earlier write left in the connection.
+    func flushPending(_ connection: Connection) -> Socket.SendProgress {
+        var offset = connection.outboundOffset
+        let result = connection.outbound.withUnsafeBytes { connection.socket.sendAvailable($0, from: &offset) }
+        connection.outboundOffset = offset
         if result == .done {
             connection.outbound = []
             connection.outboundOffset = 0

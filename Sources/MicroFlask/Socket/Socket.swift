@@ -84,6 +84,28 @@ struct Socket: Sendable {
         try Syscall.nonBlocking("send") { Glibc.send(fd, buffer.baseAddress, buffer.count, Int32(MSG_NOSIGNAL)) }
     }
 
+    /// How far a non-blocking send got.
+    enum SendProgress: Equatable {
+        /// Everything was sent.
+        case done
+        /// The socket is full; the rest waits for it to drain.
+        case blocked
+        /// The peer is gone or the socket failed.
+        case failed
+    }
+
+    /// Sends `bytes[offset...]` until done or the socket is full, advancing `offset`.
+    func sendAvailable(_ bytes: UnsafeRawBufferPointer, from offset: inout Int) -> SendProgress {
+        while offset < bytes.count {
+            switch try? send(UnsafeRawBufferPointer(rebasing: bytes[offset...])) {
+            case .done(let count)?: offset += count
+            case .wouldBlock?: return .blocked
+            case nil: return .failed
+            }
+        }
+        return .done
+    }
+
     /// Sends up to `count` bytes of an open file from `offset`, kernel to kernel.
     func sendFile(_ file: Int32, offset: inout Int, count: Int) throws(SystemError) -> Syscall.IOResult {
         try Syscall.nonBlocking("sendfile") { CMicroFlaskSystem.sendfile(fd, file, &offset, count) }
