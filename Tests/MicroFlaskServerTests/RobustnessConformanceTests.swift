@@ -73,13 +73,10 @@ extension Conformance {
                     var garbage = (0..<4096).map { _ in UInt8.random(in: 0...255, using: &generator) }
                     garbage[0] = 0x16  // never a CR or LF the server could skip
                     try? client.send(garbage + Array("\r\n\r\n".utf8))
-                    let reply = client.receiveAvailable(waiting: 2)
-                    if !reply.bytes.isEmpty {
-                        let text = String(decoding: reply.bytes, as: UTF8.self)
-                        #expect(
-                            text.hasPrefix("HTTP/1.1 400 ") || text.hasPrefix("HTTP/1.1 501 "), "\(text.prefix(40))")
-                        #expect(text.contains("Connection: close"))
-                    }
+                    // Its first byte cannot begin a method, so the answer is an immediate 400.
+                    let text = String(decoding: client.receiveAvailable(waiting: 2).bytes, as: UTF8.self)
+                    #expect(text.hasPrefix("HTTP/1.1 400 "), "\(text.prefix(40))")
+                    #expect(text.contains("Connection: close"))
                     #expect(client.waitForClose(seconds: 3) != .open)
                 }
                 try expectAlive(server)
@@ -197,11 +194,8 @@ extension Conformance {
                 #expect(state != .open)
                 #expect(elapsed > .milliseconds(800) && elapsed < .milliseconds(2500), "cut off after \(elapsed)")
                 #expect(sent < request.count - 1, "the whole head was accepted")
-                if !reply.isEmpty {
-                    let text = String(decoding: reply, as: UTF8.self)
-                    #expect(text.hasPrefix("HTTP/1.1 408 "), "\(text.prefix(40))")
-                    #expect(text.contains("Connection: close"))
-                }
+                // Like nginx, the server closes a head that is too slow without answering it.
+                #expect(reply.isEmpty, "\(String(decoding: reply, as: UTF8.self).prefix(40))")
                 try expectAlive(server)
             }
         }
