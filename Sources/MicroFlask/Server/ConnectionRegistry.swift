@@ -9,7 +9,7 @@ final class ConnectionRegistry: @unchecked Sendable {
     private let lock = NSLock()
     private var slots: [Connection?] = []
     private var free: [Int] = []
-    private(set) var count = 0
+    private var count = 0
 
     func add(_ connection: Connection) {
         lock.withLock {
