@@ -18,14 +18,7 @@ extension App {
         let strings = values.mapValues { $0.description }
         var url = try pattern.build(strings)
         let leftovers = strings.filter { !pattern.parameterNames.contains($0.key) }.sorted { $0.key < $1.key }
-        if !leftovers.isEmpty {
-            url +=
-                "?"
-                + leftovers.map {
-                    PercentEncoding.encodeQueryComponent($0.key) + "=" + PercentEncoding.encodeQueryComponent($0.value)
-                }
-                .joined(separator: "&")
-        }
+        if !leftovers.isEmpty { url += "?" + URLEncodedForm.encode(leftovers.map { ($0.key, $0.value) }) }
         return url
     }
 }

@@ -118,9 +118,6 @@ public final class Dispatcher: Sendable {
         -> Response
     {
         let status = Dispatcher.status(of: error)
-        if !(error is HTTPError) {
-            logger.error("Exception on \(request.method) \(request.path): \(String(reflecting: error))")
-        }
         for scope in scopes.reversed() {
             guard let handler = scope.errorHandlers.first(where: { $0.matches(error) }) else { continue }
             do {
@@ -133,7 +130,11 @@ public final class Dispatcher: Sendable {
                 return defaultPage(request, HTTPError(.internalServerError), detail: nil)
             }
         }
-        if !(error is HTTPError) { unhandled = error }
+        // Logged only when nothing answered it, as Flask logs in `handle_exception`.
+        if !(error is HTTPError) {
+            unhandled = error
+            logger.error("Exception on \(request.method) \(request.path): \(String(reflecting: error))")
+        }
         let detail = config.debug && !(error is HTTPError) ? String(reflecting: error) : nil
         return defaultPage(request, error as? HTTPError ?? HTTPError(.internalServerError), detail: detail)
     }

@@ -31,11 +31,13 @@ extension App {
     /// ```swift
     /// app.urls = ["/": Views.index, "/test": Views.test]
     /// ```
-    /// Reading gives back what was assigned. Entries are registered in key order.
+    /// Reading gives back what was assigned. Entries are registered in key order; assigning again
+    /// (or `app.urls["/x"] = view`) registers only the paths not registered before.
     public var urls: [String: View] {
         get { lock.withLock { assignedURLs } }
         set {
-            for (rule, view) in newValue.sorted(by: { $0.key < $1.key }) {
+            let known = lock.withLock { assignedURLs }
+            for (rule, view) in newValue.sorted(by: { $0.key < $1.key }) where known[rule] == nil {
                 addRoute(rule, methods: [.GET], endpoint: nil, location: "app.urls[\"\(rule)\"]") {
                     try view($0).makeResponse()
                 }

@@ -26,12 +26,7 @@ enum PercentEncoding {
         return out
     }
 
-    /// Encodes a query-string key or value the way HTML forms do (space becomes `+`).
-    static func encodeQueryComponent(_ text: String) -> String {
-        encode(text, safe: " ").replacingOccurrences(of: " ", with: "+")
-    }
-
-    private static let hexDigits = Array("0123456789ABCDEF".utf8)
+    static let hexDigits = Array("0123456789ABCDEF".utf8)
 
     private static func isUnreserved(_ byte: UInt8) -> Bool {
         switch byte {

@@ -4,13 +4,9 @@ extension Request {
     public var cookies: [String: String] {
         var cookies: [String: String] = [:]
         for header in headers.values(for: "Cookie") {
-            for pair in header.split(separator: ";") {
-                let trimmed = pair.trimmingASCIIWhitespace()
-                guard let eq = trimmed.firstIndex(of: "=") else { continue }
-                let name = String(trimmed[..<eq].trimmingASCIIWhitespace())
-                var value = trimmed[trimmed.index(after: eq)...].trimmingASCIIWhitespace()
-                if value.count >= 2, value.first == "\"", value.last == "\"" { value = value.dropFirst().dropLast() }
-                if cookies[name] == nil { cookies[name] = String(value) }
+            for text in header.split(separator: ";") {
+                guard let (name, value) = CookieCoding.pair(text), cookies[name] == nil else { continue }
+                cookies[name] = CookieCoding.unquote(value)
             }
         }
         return cookies

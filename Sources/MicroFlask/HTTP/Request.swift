@@ -32,6 +32,8 @@ public final class Request: @unchecked Sendable {
     var dispatcher: Dispatcher?
     /// The session, once loaded.
     var loadedSession: Session?
+    /// The flashed messages, once taken out of the session in this request.
+    var takenFlashes: [(category: String, message: String)]?
     /// The encoder for `Encodable` results, from the app's config.
     var jsonEncoder: JSONEncoder { dispatcher?.jsonEncoder ?? Response.sortedKeysEncoder }
 
@@ -117,13 +119,6 @@ public final class Request: @unchecked Sendable {
 
     /// The body decoded as UTF-8 text.
     public var text: String { String(decoding: body, as: UTF8.self) }
-
-    /// Whether the client asked for the connection to stay open, by the rules of its version.
-    public var wantsKeepAlive: Bool {
-        let connection = headers["Connection"]?.lowercased() ?? ""
-        if version == .http1_0 { return connection.contains("keep-alive") }
-        return !connection.contains("close")
-    }
 }
 
 /// A type that a path parameter can be converted to with `req.param(_:)`.

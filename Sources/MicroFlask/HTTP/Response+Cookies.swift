@@ -21,7 +21,7 @@ extension Response {
         domain: String? = nil,
         secure: Bool = false, httpOnly: Bool = false, sameSite: SameSite? = nil
     ) {
-        var parts = ["\(name)=\(Response.quoteCookieValue(value))"]
+        var parts = ["\(name)=\(CookieCoding.quote(value))"]
         if let domain { parts.append("Domain=\(domain)") }
         let expiry = expires ?? maxAge.map { Date(timeIntervalSinceNow: TimeInterval($0)) }
         if let expiry { parts.append("Expires=\(HTTPDate.format(epochSeconds: Int(expiry.timeIntervalSince1970)))") }
@@ -36,28 +36,5 @@ extension Response {
     /// Tells the client to drop a cookie (an empty value that expired in 1970).
     public mutating func deleteCookie(_ name: String, path: String? = "/", domain: String? = nil) {
         setCookie(name, "", maxAge: 0, expires: Date(timeIntervalSince1970: 0), path: path, domain: domain)
-    }
-
-    /// Quotes a value the way Werkzeug does when it holds characters a bare cookie value cannot.
-    static func quoteCookieValue(_ value: String) -> String {
-        let plain = value.utf8.allSatisfy { byte in
-            byte > 0x20 && byte < 0x7F && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: ",")
-                && byte != UInt8(ascii: ";")
-                && byte != UInt8(ascii: "\\")
-        }
-        if plain { return value }
-        var out = "\""
-        for byte in value.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): out += "\\\""
-            case UInt8(ascii: "\\"): out += "\\\\"
-            case 0x20..<0x7F where byte != UInt8(ascii: ";") && byte != UInt8(ascii: ","):
-                out.unicodeScalars.append(Unicode.Scalar(byte))
-            default:
-                let octal = String(byte, radix: 8)
-                out += "\\" + String(repeating: "0", count: 3 - octal.count) + octal
-            }
-        }
-        return out + "\""
     }
 }

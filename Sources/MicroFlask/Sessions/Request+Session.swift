@@ -19,14 +19,19 @@ extension Request {
         session["_flashes"] = .array(flashes + [.array([.string(category), .string(message)])])
     }
 
-    /// Takes the flashed messages out of the session (Flask's `get_flashed_messages`).
+    /// Takes the flashed messages out of the session (Flask's `get_flashed_messages`). Like
+    /// Flask, later calls in the same request return the same messages, so a template may test
+    /// `get_flashed_messages()` and then loop over it.
     public func flashedMessages() -> [(category: String, message: String)] {
-        guard let flashes = session["_flashes"]?.arrayValue else { return [] }
-        session["_flashes"] = nil
-        return flashes.compactMap { entry in
+        if let taken = takenFlashes { return taken }
+        let flashes = session["_flashes"]?.arrayValue ?? []
+        if !flashes.isEmpty { session["_flashes"] = nil }
+        let taken = flashes.compactMap { entry -> (category: String, message: String)? in
             guard let pair = entry.arrayValue, pair.count == 2 else { return nil }
             return (pair[0].text, pair[1].text)
         }
+        takenFlashes = taken
+        return taken
     }
 }
 

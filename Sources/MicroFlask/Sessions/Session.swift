@@ -21,7 +21,10 @@ public final class Session: @unchecked Sendable {
         didSet { isModified = true }
     }
 
-    init(values: [String: TemplateValue] = [:]) { self.values = values }
+    init(values: [String: TemplateValue] = [:], isPermanent: Bool = false) {
+        self.values = values
+        self.isPermanent = isPermanent
+    }
 
     /// A value by key; setting nil removes it.
     public subscript(key: String) -> TemplateValue? {

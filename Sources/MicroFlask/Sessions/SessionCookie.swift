@@ -6,6 +6,9 @@ struct SessionCookie: Sendable {
     let signer: CookieSigner?
     let lifetime: Int
 
+    /// The key that marks a permanent session in the cookie; hidden from the session's values.
+    static let permanentKey = "_permanent"
+
     init(config: Config) {
         name = config.sessionCookieName
         signer = config.secretKey.map { CookieSigner(secretKey: $0, fallbackKeys: config.secretKeyFallbacks) }
@@ -15,9 +18,11 @@ struct SessionCookie: Sendable {
     /// The session carried by the request's cookie, or an empty one.
     func load(from request: Request) -> Session {
         guard let signer, let token = request.cookies[name], let payload = signer.unsign(token, maxAge: lifetime),
-            let values = try? JSONDecoder().decode([String: TemplateValue].self, from: Data(payload))
+            var values = try? JSONDecoder().decode([String: TemplateValue].self, from: Data(payload))
         else { return Session() }
-        return Session(values: values)
+        // Permanence travels in the cookie, as Flask's `_permanent` does, so a later write keeps it.
+        let permanent = values.removeValue(forKey: SessionCookie.permanentKey) == .bool(true)
+        return Session(values: values, isPermanent: permanent)
     }
 
     /// Adds the `Set-Cookie` for a changed session to `response`.
@@ -30,7 +35,9 @@ struct SessionCookie: Sendable {
             return
         }
         guard let signer else { throw SessionError() }
-        let payload = try Response.sortedKeysEncoder.encode(session.values)
+        var values = session.values
+        if session.isPermanent { values[SessionCookie.permanentKey] = .bool(true) }
+        let payload = try Response.sortedKeysEncoder.encode(values)
         response.setCookie(
             name, signer.sign(Array(payload)), maxAge: session.isPermanent ? lifetime : nil, httpOnly: true,
             sameSite: .lax)

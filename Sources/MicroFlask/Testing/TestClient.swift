@@ -57,8 +57,23 @@ public final class TestClient: @unchecked Sendable {
         }
         let request = Request(method: method, target: target, headers: headers, body: body)
         var response = dispatcher.respond(to: request)
-        if case .file(let region) = response.body { response.body = .bytes(try region.read()) }
-        if case .bytes(let bytes) = response.body, !response.status.forbidsBody {
+        switch response.body {
+        case .file(let region):
+            response.body = .bytes(try region.read())
+        case .stream(let produce) where method != .HEAD && !response.status.forbidsBody:
+            // Run the stream as the server would; its chunks, joined, are the body.
+            let collected = Collected()
+            try produce(ResponseBodyWriter { bytes in collected.append(bytes) })
+            response.body = .bytes(collected.bytes)
+            response.headers["Transfer-Encoding"] = "chunked"
+        case .stream:
+            response.body = .bytes([])
+        case .bytes:
+            break
+        }
+        if case .bytes(let bytes) = response.body, !response.status.forbidsBody,
+            response.headers["Transfer-Encoding"] == nil
+        {
             response.headers["Content-Length"] = String(bytes.count)
             if method == .HEAD { response.body = .bytes([]) }
         }
@@ -71,11 +86,9 @@ public final class TestClient: @unchecked Sendable {
         guard !lines.isEmpty else { return }
         lock.withLock {
             for line in lines {
+                // Kept exactly as sent, quotes included, and sent back so, as a browser does.
                 let parts = line.split(separator: ";").map { $0.trimmingASCIIWhitespace() }
-                guard let pair = parts.first, let eq = pair.firstIndex(of: "=") else { continue }
-                let name = String(pair[..<eq])
-                var value = pair[pair.index(after: eq)...]
-                if value.count >= 2, value.first == "\"", value.last == "\"" { value = value.dropFirst().dropLast() }
+                guard let first = parts.first, let (name, value) = CookieCoding.pair(first) else { continue }
                 if parts.contains(where: { $0.lowercased() == "max-age=0" }) {
                     jar[name] = nil
                 } else {
@@ -170,6 +183,15 @@ public final class TestClient: @unchecked Sendable {
     public func delete(_ target: String, headers: Headers = Headers()) throws -> Response {
         try request(.DELETE, target, headers: headers)
     }
+}
+
+/// The chunks of a streamed body, gathered by the test client.
+private final class Collected: @unchecked Sendable {
+    private let lock = NSLock()
+    private var storage: [UInt8] = []
+
+    func append(_ bytes: [UInt8]) { lock.withLock { storage += bytes } }
+    var bytes: [UInt8] { lock.withLock { storage } }
 }
 
 extension App {

@@ -25,11 +25,6 @@ struct PercentEncodingTests {
         #expect(PercentEncoding.encode(input, safe: safe) == output)
     }
 
-    @Test("query components use + for spaces and escape + itself")
-    func queryComponent() {
-        #expect(PercentEncoding.encodeQueryComponent("a b+c&d=e") == "a+b%2Bc%26d%3De")
-    }
-
     @Test("encoding then decoding gives the original text")
     func roundTrip() {
         for text in ["a b/c?d#e", "caf\u{E9} \u{1F600}", "%41", "+", "\u{0}\r\n"] {
@@ -87,15 +82,6 @@ struct RequestTests {
         #expect(error.status == .badRequest)
         let missing = try #require(throws: HTTPError.self) { try request.param("nope") as String }
         #expect(missing.status == .badRequest)
-    }
-
-    @Test("wantsKeepAlive follows the version and Connection header")
-    func wantsKeepAlive() {
-        #expect(Request(method: .GET, target: "/").wantsKeepAlive)
-        #expect(!Request(method: .GET, target: "/", headers: ["Connection": "Close"]).wantsKeepAlive)
-        #expect(!Request(method: .GET, target: "/", version: .http1_0).wantsKeepAlive)
-        #expect(
-            Request(method: .GET, target: "/", version: .http1_0, headers: ["Connection": "keep-alive"]).wantsKeepAlive)
     }
 
     @Test("headers parsed from a raw head are lazily built and case-insensitive")

@@ -54,10 +54,9 @@ enum PercentDecoding {
 
     /// Appends `%XX` (upper-case hex) for `byte`.
     static func appendEscape(_ byte: UInt8, to output: inout [UInt8]) {
-        let digits = Array("0123456789ABCDEF".utf8)
         output.append(UInt8(ascii: "%"))
-        output.append(digits[Int(byte >> 4)])
-        output.append(digits[Int(byte & 0x0F)])
+        output.append(PercentEncoding.hexDigits[Int(byte >> 4)])
+        output.append(PercentEncoding.hexDigits[Int(byte & 0x0F)])
     }
 
     /// UTF-8 decoding where each byte of an invalid sequence becomes the text `%XX`.

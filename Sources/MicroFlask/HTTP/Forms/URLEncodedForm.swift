@@ -63,6 +63,8 @@ public enum URLEncodedForm {
         }
     }
 
+    private static let querySafe = Set("-._~!$'()*,/:;?@".utf8)
+
     /// Werkzeug's query-safe set: ASCII letters and digits, `-._~` (always safe in Python's `quote`)
     /// and `!$'()*,/:;?@` (the WHATWG set Werkzeug adds).
     private static func isUnreserved(_ byte: UInt8) -> Bool {
@@ -71,7 +73,7 @@ public enum URLEncodedForm {
             UInt8(ascii: "0")...UInt8(ascii: "9"):
             return true
         default:
-            return Array("-._~!$'()*,/:;?@".utf8).contains(byte)
+            return querySafe.contains(byte)
         }
     }
 }
