@@ -25,9 +25,11 @@ extension App {
             Logger.standardError("Error: \(error)\n\n\(CommandLineOptions.usage)\(commandUsage)")
             exit(2)
         }
-        if options.debug { config.debug = true }
-        if options.quiet { config.accessLog = false }
-        if let hops = options.trustedProxies { config.trustedProxies = hops }
+        applyBeforeServing { config in
+            if options.debug { config.debug = true }
+            if options.quiet { config.accessLog = false }
+            if let hops = options.trustedProxies { config.trustedProxies = hops }
+        }
         switch options.command {
         case .help:
             print(CommandLineOptions.usage + commandUsage)

@@ -100,11 +100,16 @@ final class WorkerSupervisor: @unchecked Sendable {
             if Date().timeIntervalSince(started) < 1 { sleep(1) }
             start(index)
         }
-        do {
-            try process.run()
-            lock.withLock { processes[index] = process }
-        } catch {
-            logger.error("Cannot start worker \(index): \(error)")
+        // Started and recorded under the lock, and never once stopping began: `stopAll` then
+        // signals every worker that exists, even one a back-off was about to replace.
+        lock.withLock {
+            guard !stopping else { return }
+            do {
+                try process.run()
+                processes[index] = process
+            } catch {
+                logger.error("Cannot start worker \(index): \(error)")
+            }
         }
     }
 

@@ -67,6 +67,7 @@ public final class App: RouteRegistering, HookRegistering, @unchecked Sendable {
     public func register(_ blueprint: Blueprint, urlPrefix: String? = nil) {
         lock.withLock {
             checkNotFrozen("blueprint '\(blueprint.name)'")
+            blueprint.adopt(by: self)
             blueprints.append((blueprint, urlPrefix))
         }
     }
@@ -91,6 +92,15 @@ public final class App: RouteRegistering, HookRegistering, @unchecked Sendable {
                 "MicroFlask: cannot register \(what) after the app started serving. Register every route, hook and setting before app.run(), app.start() or the first app.test request."
             )
         }
+    }
+
+    /// Applies settings from the command line just before serving. An app frozen earlier (by a
+    /// `freeze()` or `urlFor` call during setup) is thawed and frozen again with them, since
+    /// nothing is serving yet; templates made earlier pick up `debug` for reloading.
+    func applyBeforeServing(_ change: (inout Config) -> Void) {
+        lock.withLock { frozen = nil }
+        change(&config)
+        lock.withLock { templateEnvironment?.autoReload = config.debug }
     }
 
     /// Compiles the routes into the immutable dispatcher, reporting every bad or duplicate rule at once.

@@ -18,6 +18,9 @@ public final class Blueprint: RouteRegistering, HookRegistering, @unchecked Send
     private var routes: [Route] = []
     private var hooks = Hooks()
     private var children: [(Blueprint, String?)] = []
+    /// The app it is registered on: once that app is frozen, registering here is the same loud
+    /// error as on the app (rather than a route silently ignored).
+    private weak var owner: App?
 
     /// Creates a blueprint; `urlPrefix` is prepended to every rule (no trailing slash needed).
     public init(_ name: String, urlPrefix: String = "") {
@@ -29,17 +32,29 @@ public final class Blueprint: RouteRegistering, HookRegistering, @unchecked Send
     public func addRoute(
         _ rule: String, methods: [Method], endpoint: String?, location: String, handler: @escaping Handler
     ) {
+        owner?.checkNotFrozen("route '\(rule)' on blueprint '\(name)'")
         routes.append(
             Route(
                 rule: rule, methods: methods, endpoint: endpoint ?? App.derivedEndpoint(rule), location: location,
                 blueprint: nil, handler: handler))
     }
 
-    public func updateHooks(_ what: String, _ change: (inout Hooks) -> Void) { change(&hooks) }
+    public func updateHooks(_ what: String, _ change: (inout Hooks) -> Void) {
+        owner?.checkNotFrozen("\(what) on blueprint '\(name)'")
+        change(&hooks)
+    }
 
     /// Nests another blueprint inside this one.
     public func register(_ child: Blueprint, urlPrefix: String? = nil) {
+        owner?.checkNotFrozen("blueprint '\(child.name)' on blueprint '\(name)'")
+        if let owner { child.adopt(by: owner) }
         children.append((child, urlPrefix))
+    }
+
+    /// Records the app this blueprint (and every blueprint inside it) is registered on.
+    func adopt(by app: App) {
+        owner = app
+        for (child, _) in children { child.adopt(by: app) }
     }
 
     /// Adds this blueprint's routes (prefixed, with dotted endpoints) and hooks to the app's.

@@ -56,24 +56,30 @@ extension Config {
             default: throw ConfigError(message: "\(source): '\(value)' is not true or false")
             }
         }
-        func number() throws -> Double {
-            guard let number = Double(value) else {
-                throw ConfigError(message: "\(source): '\(value)' is not a number")
+        func seconds() throws -> Double {
+            guard let number = Double(value), number.isFinite, number > 0, number <= 86_400 else {
+                throw ConfigError(message: "\(source): '\(value)' is not a number of seconds between 0 and 86400")
+            }
+            return number
+        }
+        func count() throws -> Int {
+            guard let number = Int(value), number >= 0 else {
+                throw ConfigError(message: "\(source): '\(value)' is not a whole number of 0 or more")
             }
             return number
         }
         switch name {
         case "DEBUG": debug = try bool()
         case "SECRET_KEY": secretKey = value
-        case "MAX_CONTENT_LENGTH": limits.maxBodySize = Int(try number())
+        case "MAX_CONTENT_LENGTH": limits.maxBodySize = try count()
         case "TEMPLATE_FOLDER": templateFolder = value
         case "STATIC_FOLDER": staticFolder = value
         case "JSON_SORT_KEYS": jsonSortKeys = try bool()
         case "SERVER_NAME": serverName = value
-        case "KEEP_ALIVE_TIMEOUT": keepAliveTimeout = try number()
-        case "HEADER_TIMEOUT": headerTimeout = try number()
+        case "KEEP_ALIVE_TIMEOUT": keepAliveTimeout = try seconds()
+        case "HEADER_TIMEOUT": headerTimeout = try seconds()
         case "SESSION_COOKIE_NAME": sessionCookieName = value
-        case "TRUSTED_PROXIES": trustedProxies = Int(try number())
+        case "TRUSTED_PROXIES": trustedProxies = try count()
         default: values[name] = value
         }
     }

@@ -14,6 +14,8 @@ import Synchronization
 public final class Server: @unchecked Sendable {
     /// The settings the server was created with.
     public let configuration: ServerConfiguration
+    /// The configuration's timeouts in milliseconds, checked once.
+    let timeouts: ServerConfiguration.Milliseconds
     let handler: @Sendable (Request) -> Response
     /// Consulted for `Expect: 100-continue`: a response here is sent instead of `100 Continue`.
     let expectation: (@Sendable (Request) -> Response?)?
@@ -51,6 +53,7 @@ public final class Server: @unchecked Sendable {
         expectation: (@Sendable (Request) -> Response?)? = nil, handler: @escaping @Sendable (Request) -> Response
     ) throws {
         self.configuration = configuration
+        self.timeouts = ServerConfiguration.Milliseconds(configuration)
         self.handler = handler
         self.expectation = expectation
         self.logger = logger
@@ -107,7 +110,8 @@ public final class Server: @unchecked Sendable {
                 self.listener = nil
             }
         }
-        let deadline = Clock.milliseconds() + Int((gracePeriod ?? configuration.shutdownGracePeriod) * 1000)
+        let grace = gracePeriod.map(ServerConfiguration.Milliseconds.of) ?? timeouts.shutdownGrace
+        let deadline = Clock.milliseconds() + grace
         while registry.openCount > 0 && Clock.milliseconds() < deadline {
             registry.sweep(now: Clock.milliseconds(), idleToo: true)
             Thread.sleep(forTimeInterval: 0.01)
@@ -227,7 +231,7 @@ public final class Server: @unchecked Sendable {
 
     private func acceptLocked() {
         guard let listener, isAccepting else { return }
-        let headerDeadline = Int(configuration.headerTimeout * 1000)
+        let headerDeadline = timeouts.header
         for _ in 0..<64 {
             let accepted: (Socket, SocketAddress)?
             do {

@@ -30,4 +30,24 @@ public struct ServerConfiguration: Sendable {
 
     /// The defaults described on each property.
     public init() {}
+
+    /// The timeouts in whole milliseconds, computed once: clamped to 0...1 day, and a value
+    /// that is not a number (NaN, infinity) counts as a day rather than stopping the server.
+    struct Milliseconds: Sendable {
+        let keepAlive: Int
+        let header: Int
+        let io: Int
+        let shutdownGrace: Int
+
+        init(_ configuration: ServerConfiguration) {
+            keepAlive = Milliseconds.of(configuration.keepAliveTimeout)
+            header = Milliseconds.of(configuration.headerTimeout)
+            io = Milliseconds.of(configuration.ioTimeout)
+            shutdownGrace = Milliseconds.of(configuration.shutdownGracePeriod)
+        }
+
+        static func of(_ seconds: Double) -> Int {
+            seconds.isFinite ? Int(min(max(seconds, 0), 86_400) * 1000) : 86_400_000
+        }
+    }
 }

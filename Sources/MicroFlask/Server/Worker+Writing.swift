@@ -52,7 +52,7 @@ extension Worker {
         _ produce: @Sendable (ResponseBodyWriter) throws -> Void, chunked: Bool, to connection: Connection
     ) -> Bool {
         let socket = connection.socket
-        let timeout = Int32(server.configuration.ioTimeout * 1000)
+        let timeout = Int32(server.timeouts.io)
         // The head goes out first; each chunk is then sent as soon as it is written.
         guard flushOutputWaiting(on: socket, timeoutMilliseconds: timeout) else { return false }
         let writer = ResponseBodyWriter { bytes in
@@ -76,7 +76,7 @@ extension Worker {
     /// the socket as needed. Returns false when the client went away or the file failed.
     func sendFile(_ region: FileRegion, to connection: Connection) -> Bool {
         let socket = connection.socket
-        let timeout = Int32(server.configuration.ioTimeout * 1000)
+        let timeout = Int32(server.timeouts.io)
         guard flushOutputWaiting(on: socket, timeoutMilliseconds: timeout) else { return false }
         let file: OpenFile
         do {

@@ -121,23 +121,23 @@ final class Worker: @unchecked Sendable {
     /// the keep-alive timeout when idle, the header timeout (from the head's first byte) while a
     /// head arrives, the I/O timeout while a body arrives or a response waits for the socket.
     func rearm(_ connection: Connection, writable: Bool) {
-        let configuration = server.configuration
+        let timeouts = server.timeouts
         let now = Clock.milliseconds()
         var idle = false
         let deadline: Int
         if writable {
-            deadline = now + Int(configuration.ioTimeout * 1000)
+            deadline = now + timeouts.io
         } else {
             switch connection.state {
             case .head where connection.inbound.isEmpty:
                 idle = true
                 connection.headStartedAt = 0
-                deadline = now + Int(configuration.keepAliveTimeout * 1000)
+                deadline = now + timeouts.keepAlive
             case .head:
                 if connection.headStartedAt == 0 { connection.headStartedAt = now }
-                deadline = connection.headStartedAt + Int(configuration.headerTimeout * 1000)
+                deadline = connection.headStartedAt + timeouts.header
             case .body, .chunked:
-                deadline = now + Int(configuration.ioTimeout * 1000)
+                deadline = now + timeouts.io
             case .draining(let until):
                 deadline = until
             }

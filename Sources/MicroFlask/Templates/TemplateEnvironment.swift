@@ -18,7 +18,11 @@ public final class TemplateEnvironment: @unchecked Sendable {
     /// The directory template names are resolved against.
     public let directory: String
     /// Whether changed template files are parsed again (meant for development).
-    public let autoReload: Bool
+    public var autoReload: Bool {
+        get { lock.withLock { reloads } }
+        set { lock.withLock { reloads = newValue } }
+    }
+    private var reloads: Bool
 
     private let lock = NSLock()
     private var cache: [String: CachedTemplate] = [:]
@@ -41,7 +45,7 @@ public final class TemplateEnvironment: @unchecked Sendable {
     ///   - autoReload: Re-parse a template when its file changes on disk.
     public init(directory: String, autoReload: Bool = false) {
         self.directory = directory
-        self.autoReload = autoReload
+        self.reloads = autoReload
     }
 
     /// Values every template can read, such as the site name. Context values with the same name win.
@@ -136,7 +140,7 @@ public final class TemplateEnvironment: @unchecked Sendable {
 
     /// The parsed template `name`, from the cache or from disk.
     func loadTemplate(_ name: String) throws -> ParsedTemplate {
-        let cached = lock.withLock { cache[name] }
+        let (cached, autoReload) = lock.withLock { (cache[name], reloads) }
         if let cached, !autoReload { return cached.template }
         let path = try self.path(for: name)
         let modified = autoReload ? modificationDate(path) : nil

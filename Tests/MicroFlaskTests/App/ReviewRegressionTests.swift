@@ -105,3 +105,58 @@ struct ReviewRegressionTests {
         #expect(response.headers["Content-Length"] == nil)
     }
 }
+
+@Suite("Settings applied just before serving")
+struct ServingOverridesTests {
+    @Test("command-line settings reach an app frozen during setup, and templates made earlier reload in debug")
+    func overridesAfterAnEarlyFreeze() throws {
+        let app = App()
+        app.get("/", endpoint: "index") { _ in "home" }
+        _ = try app.urlFor("index")  // freezes the app during setup
+        let templates = app.templates
+        #expect(!templates.autoReload)
+        app.applyBeforeServing { $0.debug = true }
+        #expect(try app.freeze().config.debug)
+        #expect(templates.autoReload)
+        #expect(try app.test.get("/").text == "home")
+    }
+
+    @Test("a route added to a registered blueprint after the app froze stops the program with a message")
+    func blueprintRouteAfterFreezeIsLoud() async {
+        await #expect(processExitsWith: .failure) {
+            let app = App()
+            let api = Blueprint("api", urlPrefix: "/api")
+            app.register(api)
+            _ = try? app.freeze()
+            api.get("/late") { _ in "late" }
+        }
+    }
+}
+
+@Suite("Settings that would stop the server are refused")
+struct ConfigValidationTests {
+    @Test(
+        "numbers that do not fit are config errors, not crashes",
+        arguments: [
+            ("KEEP_ALIVE_TIMEOUT", "nan"), ("HEADER_TIMEOUT", "inf"), ("KEEP_ALIVE_TIMEOUT", "-1"),
+            ("MAX_CONTENT_LENGTH", "1e300"), ("TRUSTED_PROXIES", "-2"), ("MAX_CONTENT_LENGTH", "10.5"),
+        ])
+    func refused(name: String, value: String) {
+        var config = Config()
+        #expect(throws: ConfigError.self) {
+            try config.loadEnvironment(prefix: "T_", environment: ["T_\(name)": value])
+        }
+    }
+
+    @Test("timeouts set in code that are not numbers become a day, not a trap")
+    func nonNumericTimeoutsAreClamped() {
+        var configuration = ServerConfiguration()
+        configuration.keepAliveTimeout = .nan
+        configuration.headerTimeout = -.infinity
+        configuration.ioTimeout = 2.5
+        let milliseconds = ServerConfiguration.Milliseconds(configuration)
+        #expect(milliseconds.keepAlive == 86_400_000)
+        #expect(milliseconds.header == 86_400_000)
+        #expect(milliseconds.io == 2_500)
+    }
+}
