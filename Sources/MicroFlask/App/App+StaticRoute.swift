@@ -1,6 +1,11 @@
 import Foundation
 
 extension App {
+    /// The routes the app adds for itself when frozen, such as `/static/<path:filename>`.
+    func builtInRoutes() -> [Route] {
+        staticRoute().map { [$0] } ?? []
+    }
+
     /// The automatic static route, like Flask's: `GET <staticURLPath>/<path:filename>` with the
     /// endpoint `static`, serving `config.staticFolder`; nil when `config.staticURLPath` is nil.
     ///

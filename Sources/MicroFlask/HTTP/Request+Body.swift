@@ -49,12 +49,7 @@ extension Request {
     public func decode<T: Decodable>(_ type: T.Type = T.self, decoder: JSONDecoder = JSONDecoder()) throws(HTTPError)
         -> T
     {
-        guard isJSON else {
-            throw HTTPError(
-                .unsupportedMediaType,
-                message:
-                    "Did not attempt to load JSON data because the request Content-Type was not 'application/json'.")
-        }
+        try requireJSON()
         do {
             return try decoder.decode(T.self, from: Data(body))
         } catch {
@@ -66,18 +61,22 @@ extension Request {
     /// The JSON body as Foundation objects (`[String: Any]`, `[Any]`, ...); 415 or 400 as `decode`.
     public var json: Any {
         get throws(HTTPError) {
-            guard isJSON else {
-                throw HTTPError(
-                    .unsupportedMediaType,
-                    message:
-                        "Did not attempt to load JSON data because the request Content-Type was not 'application/json'."
-                )
-            }
+            try requireJSON()
             do {
                 return try JSONSerialization.jsonObject(with: Data(body), options: [.fragmentsAllowed])
             } catch {
                 throw HTTPError(.badRequest, message: "Failed to decode JSON object: \(error.localizedDescription)")
             }
+        }
+    }
+
+    /// 415 unless the body is declared as JSON, with Flask's message.
+    private func requireJSON() throws(HTTPError) {
+        guard isJSON else {
+            throw HTTPError(
+                .unsupportedMediaType,
+                message:
+                    "Did not attempt to load JSON data because the request Content-Type was not 'application/json'.")
         }
     }
 

@@ -2,7 +2,6 @@
 /// IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`), the obsolete RFC 850 form
 /// (`Sunday, 06-Nov-94 08:49:37 GMT`) and C's asctime form (`Sun Nov  6 08:49:37 1994`).
 enum HTTPDateParser {
-    private static let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 
     /// Seconds since the epoch, or nil when `text` is not an HTTP date.
     static func epochSeconds(_ text: String) -> Int? {
@@ -19,7 +18,8 @@ enum HTTPDateParser {
         } else {
             return nil
         }
-        guard let monthIndex = months.firstIndex(of: month.lowercased()), let dayNumber = number(day, digits: 1...2),
+        guard let monthIndex = HTTPDate.months.firstIndex(where: { $0.caseInsensitiveCompare(month) == .orderedSame }),
+            let dayNumber = number(day, digits: 1...2),
             (1...31).contains(dayNumber), var yearNumber = number(year, digits: 2...4)
         else { return nil }
         if year.count == 2 { yearNumber += yearNumber < 70 ? 2000 : 1900 }

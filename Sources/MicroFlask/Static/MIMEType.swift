@@ -17,7 +17,7 @@ public enum MIMEType {
 
     /// The media type for a path's extension, or `fallback` when it has none.
     public static func forPath(_ path: String) -> String {
-        let name = path.split(separator: "/", omittingEmptySubsequences: false).last ?? ""
+        let name = path.lastIndex(of: "/").map { path[path.index(after: $0)...] } ?? path[...]
         guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return fallback }
         return forExtension(String(name[name.index(after: dot)...]))
     }
