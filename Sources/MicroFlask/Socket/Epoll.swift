@@ -48,10 +48,6 @@ final class Epoll: @unchecked Sendable {
 
     /// Waits for events; returns how many were written into `events`.
     func wait(into events: UnsafeMutablePointer<epoll_event>, capacity: Int32, timeoutMilliseconds: Int32) -> Int {
-        while true {
-            let n = epoll_wait(fd, events, capacity, timeoutMilliseconds)
-            if n >= 0 { return Int(n) }
-            if errno != EINTR { return 0 }
-        }
+        (try? Syscall.retrying("epoll_wait") { Int(epoll_wait(fd, events, capacity, timeoutMilliseconds)) }) ?? 0
     }
 }
