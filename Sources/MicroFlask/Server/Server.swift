@@ -11,6 +11,10 @@ import Synchronization
 /// ...
 /// server.stop()                         // graceful: finishes requests in flight
 /// ```
+///
+/// `@unchecked Sendable` by its locks: `listener` is used under `acceptLock`, the worker lists
+/// and counts under `stateLock`; `address` and `monitorThread` are set by `start()` before the
+/// threads that read them exist; the flags the threads poll are atomics.
 public final class Server: @unchecked Sendable {
     /// The settings the server was created with.
     public let configuration: ServerConfiguration

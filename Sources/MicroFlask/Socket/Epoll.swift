@@ -3,7 +3,7 @@ import Glibc
 
 /// A thin owner of an epoll instance. Registrations carry a caller-chosen 64-bit key
 /// (a pointer or a slot number), never a file descriptor.
-final class Epoll: @unchecked Sendable {
+final class Epoll: Sendable {
     let fd: Int32
 
     init() throws(SystemError) {
