@@ -11,6 +11,9 @@ import Foundation
 /// Registration happens before serving. The first `run()`, `start()` or test request freezes
 /// the app into an immutable dispatcher shared by all threads; registering after that is a
 /// programming error and stops the program with a message that says so.
+///
+/// `@unchecked Sendable` by its lock: every mutable property is read and written under `lock`
+/// (set-up happens on one thread; the frozen `Dispatcher` that serves is immutable).
 public final class App: RouteRegistering, HookRegistering, @unchecked Sendable {
     /// The application's name, used in log lines.
     public let name: String
@@ -26,7 +29,9 @@ public final class App: RouteRegistering, HookRegistering, @unchecked Sendable {
     var hooks = Hooks()
     var blueprints: [(Blueprint, String?)] = []
     var commands: [String: Command] = [:]
-    var testClient: TestClient?
+    /// The client `app.test` returns, made on first use (held as `AnyObject` since App may not
+    /// name Testing's types).
+    var testClientSlot: AnyObject?
     var assignedURLs: [String: View] = [:]
     private var frozen: Dispatcher?
     /// Templates, made on first use (see `templates`).
@@ -112,14 +117,17 @@ public final class App: RouteRegistering, HookRegistering, @unchecked Sendable {
             if let frozen { return frozen }
             var allRoutes = routes
             var blueprintHooks: [String: Hooks] = [:]
+            var appHooks = hooks
             for (blueprint, prefix) in blueprints {
                 blueprint.flatten(
                     prefix: prefix ?? blueprint.urlPrefix, parentName: nil, routes: &allRoutes, hooks: &blueprintHooks)
+                blueprint.collectAppHooks(into: &appHooks)
             }
             let (table, problems) = RouteTable.build(allRoutes + builtInRoutes())
             if !problems.isEmpty { throw AppSetupError(problems: problems) }
             let dispatcher = Dispatcher(
-                table: table, hooks: hooks, blueprintHooks: blueprintHooks, config: config, logger: logger)
+                app: self, table: table, hooks: appHooks, blueprintHooks: blueprintHooks, config: config,
+                logger: logger)
             frozen = dispatcher
             return dispatcher
         }

@@ -7,8 +7,13 @@
 /// app.register(api)
 /// try app.urlFor("api.items")                                 // "/api/items"
 /// ```
-/// Its hooks and error handlers apply to its own routes only, after the app's.
+/// Its hooks and error handlers apply to its own routes only, after the app's; the `App`
+/// variants (`beforeAppRequest`, `appErrorhandler`, ...) apply to every request of the app.
 /// Blueprints nest: `api.register(v1)` gives `/api/v1/...` and endpoints `api.v1.name`.
+///
+/// `@unchecked Sendable` by the one-owner protocol: it is changed only while the app is set up
+/// (on one thread, before serving; changes after the freeze are refused), and the frozen app
+/// keeps copies of its routes and hooks, never the blueprint itself.
 public final class Blueprint: RouteRegistering, HookRegistering, @unchecked Sendable {
     /// The name, the prefix of its endpoint names.
     public let name: String
@@ -17,6 +22,8 @@ public final class Blueprint: RouteRegistering, HookRegistering, @unchecked Send
 
     private var routes: [Route] = []
     private var hooks = Hooks()
+    /// Hooks and error handlers for every request of the app (`beforeAppRequest`, ...).
+    private var appHooks = Hooks()
     private var children: [(Blueprint, String?)] = []
     /// The app it is registered on: once that app is frozen, registering here is the same loud
     /// error as on the app (rather than a route silently ignored).
@@ -42,6 +49,18 @@ public final class Blueprint: RouteRegistering, HookRegistering, @unchecked Send
     public func updateHooks(_ what: String, _ change: (inout Hooks) -> Void) {
         owner?.checkNotFrozen("\(what) on blueprint '\(name)'")
         change(&hooks)
+    }
+
+    /// Applies a change to the app-wide hooks; `what` names the change for the after-freeze error.
+    func updateAppHooks(_ what: String, _ change: (inout Hooks) -> Void) {
+        owner?.checkNotFrozen("\(what) on blueprint '\(name)'")
+        change(&appHooks)
+    }
+
+    /// Adds the app-wide hooks of this blueprint and of those inside it, in registration order.
+    func collectAppHooks(into all: inout Hooks) {
+        all.append(appHooks)
+        for (child, _) in children { child.collectAppHooks(into: &all) }
     }
 
     /// Nests another blueprint inside this one.

@@ -16,10 +16,27 @@ public struct Config: Sendable {
     public var secretKey: String?
     /// Older secret keys still accepted when reading sessions, for key rotation. Default none.
     public var secretKeyFallbacks: [String] = []
-    /// The session cookie's name. Default `session`.
+    /// The session cookie's name (`SESSION_COOKIE_NAME`). Default `session`.
     public var sessionCookieName = "session"
-    /// How long a session cookie stays valid, in seconds (Flask's `PERMANENT_SESSION_LIFETIME`). Default 31 days.
-    public var sessionLifetime = 31 * 24 * 3600
+    /// The session cookie's `Domain` (`SESSION_COOKIE_DOMAIN`). Default nil: no attribute, the
+    /// cookie goes back only to the host that set it.
+    public var sessionCookieDomain: String?
+    /// The session cookie's `Path` (`SESSION_COOKIE_PATH`). Default `/`.
+    public var sessionCookiePath = "/"
+    /// Whether the session cookie is `HttpOnly`, hidden from scripts (`SESSION_COOKIE_HTTPONLY`). Default true.
+    public var sessionCookieHTTPOnly = true
+    /// Whether the session cookie is `Secure`, sent over HTTPS only (`SESSION_COOKIE_SECURE`). Default false.
+    public var sessionCookieSecure = false
+    /// The session cookie's `SameSite` (`SESSION_COOKIE_SAMESITE`: `Strict`, `Lax` or `None`).
+    /// Default nil: no attribute, as in Flask (browsers then treat it as `Lax`). `None` needs
+    /// `sessionCookieSecure` in current browsers.
+    public var sessionCookieSameSite: Response.SameSite?
+    /// How long a permanent session lasts, in seconds (`PERMANENT_SESSION_LIFETIME`); also the
+    /// oldest signature accepted for any session cookie. Default 31 days.
+    public var permanentSessionLifetime = 31 * 24 * 3600
+    /// Whether a permanent session's cookie is sent again on every request, so it expires that
+    /// long after the last visit (`SESSION_REFRESH_EACH_REQUEST`). Default true.
+    public var sessionRefreshEachRequest = true
     /// Request size limits (414, 431, 413).
     public var limits = HTTPLimits()
     /// The folder of templates, relative to the working directory unless absolute. Default `templates`.
@@ -56,6 +73,20 @@ public struct Config: Sendable {
 
     /// The defaults described on each property.
     public init() {}
+
+    /// The same as `permanentSessionLifetime`.
+    public var sessionLifetime: Int {
+        get { permanentSessionLifetime }
+        set { permanentSessionLifetime = newValue }
+    }
+
+    /// The session cookie's attributes, from the `sessionCookie...` settings.
+    var sessionCookieSettings: SessionCookie.Settings {
+        SessionCookie.Settings(
+            name: sessionCookieName, domain: sessionCookieDomain, path: sessionCookiePath,
+            httpOnly: sessionCookieHTTPOnly, secure: sessionCookieSecure, sameSite: sessionCookieSameSite,
+            lifetime: permanentSessionLifetime, refreshEachRequest: sessionRefreshEachRequest)
+    }
 
     /// A user setting by name.
     public subscript(key: String) -> String? {

@@ -57,6 +57,8 @@ extension RouteRegistering {
 
 /// Runs an async view to completion for a synchronous caller.
 enum AsyncBridge {
+    /// `@unchecked Sendable` by a one-owner hand-off: the task writes `result` before
+    /// `done.signal()`, and the waiting thread reads it only after `done.wait()`.
     private final class Outcome: @unchecked Sendable {
         let done = DispatchSemaphore(value: 0)
         var result: Result<Response, any Error> = .failure(CancellationError())
@@ -79,6 +81,8 @@ enum AsyncBridge {
 
 /// The threads async views run on: a task executor with its own threads, so that waiting for a
 /// view never depends on a free thread in Swift's cooperative pool.
+///
+/// `@unchecked Sendable` by its lock: `jobs` is used only under `condition`.
 final class AsyncViewExecutor: TaskExecutor, @unchecked Sendable {
     static let shared = AsyncViewExecutor(threads: max(2, ThreadInfo.availableCPUs))
 

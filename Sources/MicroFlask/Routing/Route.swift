@@ -1,6 +1,3 @@
-/// A view function as the router stores it: the request in, a response out.
-public typealias Handler = @Sendable (Request) throws -> Response
-
 /// One registered rule: a pattern, its methods, its endpoint name and its view.
 public struct Route: Sendable {
     /// The pattern as written, such as `/users/<int:id>`.
@@ -13,7 +10,8 @@ public struct Route: Sendable {
     public let location: String
     /// The dotted name of the blueprint that registered it (`api`, `api.v1`), nil for the app.
     public let blueprint: String?
-    let handler: Handler
+    /// The view: an App `Handler`, kept opaque because Routing may not name App's types.
+    let handler: any Sendable
 }
 
 /// A rule compiled at freeze time.

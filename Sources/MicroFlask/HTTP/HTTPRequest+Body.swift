@@ -2,17 +2,16 @@ import Foundation
 
 /// Reading the body as a form, as uploaded files, or as JSON (Flask's `request.form`,
 /// `request.files`, `request.get_json()`).
-extension Request {
+extension HTTPRequest {
     /// The form fields of an `application/x-www-form-urlencoded` or `multipart/form-data` body;
-    /// empty for other bodies.
+    /// empty for other bodies. Parsed once, on first use.
     ///
     /// ```swift
-    /// app.post("/login") { req in
-    ///     let name = try req.form["name"] ?? ""
-    ///     ...
-    /// }
+    /// let name = try request.form["name"] ?? ""
     /// ```
-    /// Throws a 400 (or 413) `HTTPError` when a multipart body is malformed or too large.
+    /// Throws a 400 (or 413) `HTTPError` when a multipart body is malformed or too large. Views
+    /// read the App-level `req.form`, which does not throw: the dispatcher parses form bodies
+    /// before the hooks and the view, and answers these errors itself.
     public var form: MultiDict {
         get throws(HTTPError) { try parsedBody().fields }
     }
@@ -54,7 +53,7 @@ extension Request {
             return try decoder.decode(T.self, from: Data(body))
         } catch {
             throw HTTPError(
-                .badRequest, message: "The body is not valid JSON for \(T.self): \(Request.describe(error))")
+                .badRequest, message: "The body is not valid JSON for \(T.self): \(HTTPRequest.describe(error))")
         }
     }
 
@@ -91,8 +90,14 @@ extension Request {
         }
     }
 
+    /// Whether the body is a form (`form` and `files` parse it).
+    var hasFormBody: Bool {
+        let type = mimeType
+        return type == "application/x-www-form-urlencoded" || type == "multipart/form-data"
+    }
+
     /// Parses the body once, by its content type.
-    private func parsedBody() throws(HTTPError) -> ParsedBody {
+    func parsedBody() throws(HTTPError) -> ParsedBody {
         if let parsed = bodyCache { return parsed }
         var parsed = ParsedBody()
         switch mimeType {

@@ -1,17 +1,16 @@
 import Foundation
 
-/// An HTTP request, as a handler sees it.
+/// An HTTP request as the server parsed it: method, target, headers, body, and what is read
+/// from them (path, query arguments, cookies, forms). It knows no app, session or template;
+/// views receive the App-level `Request`, which wraps one of these as `req.http`.
 ///
-/// A request is owned by one thread at a time (the one serving its connection), which is why
-/// it may be a class with lazily computed parts and mutable per-request storage.
+/// `@unchecked Sendable` by the one-owner protocol: a request is created, read and dropped by
+/// the one thread serving its connection (an async view borrows it while that thread waits), so
+/// its lazily filled caches are never touched by two threads at once.
 /// ```swift
-/// app.get("/users/<int:id>") { req in
-///     let id: Int = try req.param("id")
-///     let verbose = req.args["verbose"] != nil
-///     ...
-/// }
+/// let server = try Server { request in Response.text("You asked for \(request.path)") }
 /// ```
-public final class Request: @unchecked Sendable {
+public final class HTTPRequest: @unchecked Sendable {
     /// The request method.
     public let method: Method
     /// The request target exactly as sent, such as `/search?q=a%20b`.
@@ -22,20 +21,10 @@ public final class Request: @unchecked Sendable {
     public var body: [UInt8]
     /// The address of the socket's peer, such as `127.0.0.1` (a proxy, when one is in front).
     public let peerAddress: String
-    /// Path parameters captured by the route, as their matched (percent-decoded) text.
-    public internal(set) var params: [String: String] = [:]
-    /// The endpoint name of the matched route, if any.
-    public internal(set) var endpoint: String?
-    /// Per-request storage, like Flask's `g`: set in a `beforeRequest` hook, read in the view.
-    public var storage: [String: any Sendable] = [:]
-    /// The app serving this request, set by the dispatcher (JSON settings, session cookie).
-    var dispatcher: Dispatcher?
-    /// The session, once loaded.
-    var loadedSession: Session?
-    /// The flashed messages, once taken out of the session in this request.
-    var takenFlashes: [(category: String, message: String)]?
-    /// The encoder for `Encodable` results, from the app's config.
-    var jsonEncoder: JSONEncoder { dispatcher?.jsonEncoder ?? Response.sortedKeysEncoder }
+    /// How many proxies in front to trust for `X-Forwarded-*` (Werkzeug's `ProxyFix`); 0 ignores
+    /// the headers. An HTTP-level setting, given by whoever creates or dispatches the request
+    /// before anything reads `remoteAddress`, `scheme` or `host`.
+    public var trustedProxies = 0
 
     /// The raw header section (after the request line), parsed into `headers` on first use.
     private var rawHeaders: [UInt8]
@@ -101,44 +90,6 @@ public final class Request: @unchecked Sendable {
     /// The query arguments, in order (Flask's `request.args`).
     public private(set) lazy var args: MultiDict = MultiDict(URLEncodedForm.parse(queryString.utf8))
 
-    /// A path parameter converted to `T`.
-    ///
-    /// Throws a 400 `HTTPError` naming the parameter when it is missing or does not convert.
-    /// ```swift
-    /// let id: Int = try req.param("id")
-    /// ```
-    public func param<T: RouteParameter>(_ name: String, as type: T.Type = T.self) throws -> T {
-        guard let text = params[name] else {
-            throw HTTPError(.badRequest, message: "The route has no parameter named '\(name)'.")
-        }
-        guard let value = T(routeParameter: text) else {
-            throw HTTPError(.badRequest, message: "Parameter '\(name)' is not a valid \(T.self): '\(text)'.")
-        }
-        return value
-    }
-
     /// The body decoded as UTF-8 text.
     public var text: String { String(decoding: body, as: UTF8.self) }
-}
-
-/// A type that a path parameter can be converted to with `req.param(_:)`.
-public protocol RouteParameter {
-    /// Converts the matched text; nil when it does not fit.
-    init?(routeParameter: String)
-}
-
-extension String: RouteParameter {
-    public init?(routeParameter: String) { self = routeParameter }
-}
-
-extension Int: RouteParameter {
-    public init?(routeParameter: String) { self.init(routeParameter) }
-}
-
-extension Double: RouteParameter {
-    public init?(routeParameter: String) { self.init(routeParameter) }
-}
-
-extension UUID: RouteParameter {
-    public init?(routeParameter: String) { self.init(uuidString: routeParameter) }
 }
