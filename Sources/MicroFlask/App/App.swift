@@ -11,7 +11,7 @@ import Foundation
 /// Registration happens before serving. The first `run()`, `start()` or test request freezes
 /// the app into an immutable dispatcher shared by all threads; registering after that is a
 /// programming error and stops the program with a message that says so.
-public final class App: RouteRegistering, HookRegistering, @unchecked Sendable {
+public final class App: RouteRegistering, AliasRegistering, HookRegistering, @unchecked Sendable {
     /// The application's name, used in log lines.
     public let name: String
     /// Settings; change them before serving.
@@ -43,9 +43,7 @@ public final class App: RouteRegistering, HookRegistering, @unchecked Sendable {
         lock.withLock {
             checkNotFrozen("route '\(rule)'")
             routes.append(
-                Route(
-                    rule: rule, methods: methods, endpoint: endpoint ?? App.derivedEndpoint(rule), location: location,
-                    blueprint: nil, handler: handler))
+                Route.registered(rule, methods: methods, endpoint: endpoint, location: location, handler: handler))
         }
     }
 
@@ -70,20 +68,6 @@ public final class App: RouteRegistering, HookRegistering, @unchecked Sendable {
             blueprint.adopt(by: self)
             blueprints.append((blueprint, urlPrefix))
         }
-    }
-
-    /// An endpoint name made from a rule: its literal segments and parameter names joined by
-    /// `_` (`/users/<int:id>` becomes `users_id`, `/` becomes `index`).
-    static func derivedEndpoint(_ rule: String) -> String {
-        let words = rule.split(separator: "/").map { segment -> String in
-            var word = String(segment)
-            if let open = word.firstIndex(of: "<"), let close = word.firstIndex(of: ">"), open < close {
-                let inner = word[word.index(after: open)..<close]
-                word = String(inner.split(separator: ":").last ?? inner)
-            }
-            return String(word.map { $0.isLetter || $0.isNumber ? $0 : "_" })
-        }.filter { !$0.isEmpty }
-        return words.isEmpty ? "index" : words.joined(separator: "_")
     }
 
     func checkNotFrozen(_ what: String) {
@@ -116,7 +100,8 @@ public final class App: RouteRegistering, HookRegistering, @unchecked Sendable {
                 blueprint.flatten(
                     prefix: prefix ?? blueprint.urlPrefix, parentName: nil, routes: &allRoutes, hooks: &blueprintHooks)
             }
-            let (table, problems) = RouteTable.build(allRoutes + builtInRoutes())
+            let (routable, buildOnly) = App.resolvingAliases(allRoutes + builtInRoutes())
+            let (table, problems) = RouteTable.build(routable, buildOnly: buildOnly)
             if !problems.isEmpty { throw AppSetupError(problems: problems) }
             let dispatcher = Dispatcher(
                 table: table, hooks: hooks, blueprintHooks: blueprintHooks, config: config, logger: logger)

@@ -49,15 +49,15 @@ enum ErrorPage {
         var response: Response
         if prefersJSON {
             let body =
-                "{\"code\":\(status.code),\"description\":\(JSONString.quote(text)),\"name\":\(JSONString.quote(status.reasonPhrase))}"
+                "{\"code\":\(status.code),\"description\":\(JSONString.quote(text)),\"name\":\(JSONString.quote(status.name))}"
             response = Response(body, status: status, contentType: "application/json")
         } else {
             response = Response(
-                "<!doctype html>\n<html lang=en>\n<title>\(status.code) \(HTMLEscaping.escape(status.reasonPhrase))</title>\n"
-                    + "<h1>\(HTMLEscaping.escape(status.reasonPhrase))</h1>\n<p>\(HTMLEscaping.escape(text))</p>\n",
+                "<!doctype html>\n<html lang=en>\n<title>\(status.code) \(HTMLEscaping.escape(status.name))</title>\n"
+                    + "<h1>\(HTMLEscaping.escape(status.name))</h1>\n<p>\(HTMLEscaping.escape(text))</p>\n",
                 status: status)
         }
-        for field in headers { response.headers[field.name] = field.value }
+        response.headers.update(headers)
         return response
     }
 
