@@ -5,17 +5,20 @@ import Foundation
 public typealias URLValue = any CustomStringConvertible & Sendable
 
 extension App {
-    /// Builds the URL of an endpoint (Flask's `url_for`), keeping the order of the values as
-    /// written; values that no placeholder takes become the query string.
+    /// Builds the URL of an endpoint (Flask's `url_for`); values that no placeholder takes
+    /// become the query string, in the order written.
     ///
     /// ```swift
     /// app.get("/users/<int:id>", endpoint: "user") { ... }
-    /// try app.urlFor("user", ["id": 7, "tab": "posts", "sort": "new"])   // "/users/7?tab=posts&sort=new"
-    /// try app.urlFor("user", ["id": 7, "tag": ["a", "b"]])               // "/users/7?tag=a&tag=b"
-    /// try app.urlFor("user", ["id": 7], anchor: "bio")                  // "/users/7#bio"
-    /// try app.urlFor("user", ["id": 7], external: true)                 // "http://example.com/users/7"
+    /// try app.urlFor("user", [("id", 7), ("tab", "posts"), ("sort", "new")])   // "/users/7?tab=posts&sort=new"
+    /// try app.urlFor("user", ["id": 7, "tag": ["a", "b"]])          // "/users/7?tag=a&tag=b"
+    /// try app.urlFor("user", ["id": 7], anchor: "bio")             // "/users/7#bio"
+    /// try app.urlFor("user", ["id": 7], external: true)            // "http://example.com/users/7"
     /// try app.urlFor(".login")          // in a view of blueprint "auth": "auth.login"
     /// ```
+    /// A dictionary literal (`["id": 7, "tab": "posts"]`) is a Swift `Dictionary`, which has no
+    /// order: its query values are sorted by name. Pairs (`[("tab", "posts")]`) or
+    /// `KeyValuePairs` keep the order, as Flask keeps its keyword arguments' order.
     /// - Parameters:
     ///   - endpoint: the endpoint name; a leading `.` makes it relative to the blueprint of the
     ///     request being served (`auth.login` for `.login`), or to the app outside blueprints.
@@ -26,6 +29,16 @@ extension App {
     ///   - blueprint: what a relative endpoint is relative to; nil means the current request's
     ///     blueprint, `""` the app.
     public func urlFor(
+        _ endpoint: String, _ values: [String: URLValue] = [:], anchor: String? = nil, external: Bool? = nil,
+        scheme: String? = nil, relativeTo blueprint: String? = nil
+    ) throws -> String {
+        try buildURL(
+            endpoint, values.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }, anchor: anchor,
+            external: external, scheme: scheme, relativeTo: blueprint)
+    }
+
+    /// Builds the URL of an endpoint from `KeyValuePairs`, keeping their order (see the `Dictionary` form).
+    public func urlFor(
         _ endpoint: String, _ values: KeyValuePairs<String, URLValue>, anchor: String? = nil, external: Bool? = nil,
         scheme: String? = nil, relativeTo blueprint: String? = nil
     ) throws -> String {
@@ -34,24 +47,12 @@ extension App {
             relativeTo: blueprint)
     }
 
-    /// Builds the URL of an endpoint from name-value pairs, in their order (see the other `urlFor`).
+    /// Builds the URL of an endpoint from name-value pairs, keeping their order (see the `Dictionary` form).
     public func urlFor(
         _ endpoint: String, _ values: [(String, URLValue)], anchor: String? = nil, external: Bool? = nil,
         scheme: String? = nil, relativeTo blueprint: String? = nil
     ) throws -> String {
         try buildURL(endpoint, values, anchor: anchor, external: external, scheme: scheme, relativeTo: blueprint)
-    }
-
-    /// Builds the URL of an endpoint from a dictionary; its query values are sorted by name, since
-    /// a dictionary has no order (a literal `["a": 1]` keeps its order: it takes the other form).
-    @_disfavoredOverload
-    public func urlFor(
-        _ endpoint: String, _ values: [String: URLValue] = [:], anchor: String? = nil, external: Bool? = nil,
-        scheme: String? = nil, relativeTo blueprint: String? = nil
-    ) throws -> String {
-        try buildURL(
-            endpoint, values.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }, anchor: anchor,
-            external: external, scheme: scheme, relativeTo: blueprint)
     }
 
     /// Builds a URL from Flask's `url_for(endpoint, **values)` arguments, for callers that hold

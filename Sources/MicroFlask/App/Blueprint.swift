@@ -35,7 +35,8 @@ public final class Blueprint: RouteRegistering, AliasRegistering, HookRegisterin
         _ rule: String, methods: [Method], endpoint: String?, location: String, handler: @escaping Handler
     ) {
         owner?.checkNotFrozen("route '\(rule)' on blueprint '\(name)'")
-        routes.append(Route.registered(rule, methods: methods, endpoint: endpoint, location: location, handler: handler))
+        routes.append(
+            Route.registered(rule, methods: methods, endpoint: endpoint, location: location, handler: handler))
     }
 
     func addAlias(_ rule: String, methods: [Method], endpoint: String?, location: String) {

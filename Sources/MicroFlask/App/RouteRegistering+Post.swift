@@ -55,7 +55,11 @@ extension RouteRegistering {
     }
 
     /// Not a view: its result is neither `ResponseConvertible` nor `Encodable` (see `route`).
-    @available(*, unavailable, message: "this view returns a type that is neither Encodable (sent as JSON) nor ResponseConvertible (String, Response, [UInt8], Data, Status): make it conform to Encodable, or return one of those, or (body, Status), (body, Headers), (body, Status, Headers)")
+    @available(
+        *, unavailable,
+        message:
+            "this view returns a type that is neither Encodable (sent as JSON) nor ResponseConvertible (String, Response, [UInt8], Data, Status): make it conform to Encodable, or return one of those, or (body, Status), (body, Headers), (body, Status, Headers)"
+    )
     public func post<R>(
         _ rule: String, endpoint: String? = nil, file: String = #fileID, line: Int = #line,
         _ handler: @escaping @Sendable (Request) throws -> R

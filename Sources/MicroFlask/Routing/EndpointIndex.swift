@@ -2,10 +2,13 @@
 ///
 /// An endpoint may have several rules (`addURLRule`, or the same `endpoint:` given to several
 /// routes). As Werkzeug does, building tries the rules with more placeholders first (so
-/// `urlFor("page", ["n": 2])` picks `/page/<int:n>` over `/page`), then in registration order,
-/// and takes the first one that every placeholder's value fits.
+/// `urlFor("page", ["n": 2])` picks `/page/<int:n>` over `/page`), then a view's own rules
+/// before the ones `addURLRule` added without a view, then in registration order, and takes the
+/// first one that every placeholder's value fits.
 struct EndpointIndex: Sendable {
     private let rules: [String: [CompiledRoute]]
+    /// The rules that only build URLs (`addURLRule` without a view for an endpoint with none).
+    let buildOnly: [CompiledRoute]
 
     /// The endpoint names, sorted.
     var names: [String] { rules.keys.sorted() }
@@ -18,16 +21,16 @@ struct EndpointIndex: Sendable {
     /// from a rule (rather than given) on either side.
     static func build(_ routes: [CompiledRoute], buildOnly: [Route]) -> (EndpointIndex, [String]) {
         var problems: [String] = []
-        var all = routes
+        var compiledBuildOnly: [CompiledRoute] = []
         for route in buildOnly {
             do {
-                all.append(CompiledRoute(route: route, pattern: try RoutePattern(route.rule)))
+                compiledBuildOnly.append(CompiledRoute(route: route, pattern: try RoutePattern(route.rule)))
             } catch {
                 problems.append("\(route.location): \(error)")
             }
         }
         var grouped: [String: [CompiledRoute]] = [:]
-        for route in all {
+        for route in routes + compiledBuildOnly {
             let earlier = grouped[route.route.endpoint] ?? []
             if !route.route.isAlias,
                 let other = earlier.first(where: { collides(route.route, $0.route) })
@@ -40,13 +43,15 @@ struct EndpointIndex: Sendable {
             grouped[route.route.endpoint] = earlier + [route]
         }
         for (name, group) in grouped {
-            // A stable sort: more placeholders first, then registration order.
+            // A stable sort: more placeholders first, then a view's own rules before those added
+            // without a view (`addURLRule`), then registration order.
             grouped[name] = group.enumerated().sorted {
-                let (a, b) = ($0.element.pattern.parameterNames.count, $1.element.pattern.parameterNames.count)
+                let a = ($0.element.pattern.parameterNames.count, $0.element.route.isAlias ? 0 : 1)
+                let b = ($1.element.pattern.parameterNames.count, $1.element.route.isAlias ? 0 : 1)
                 return a != b ? a > b : $0.offset < $1.offset
             }.map(\.element)
         }
-        return (EndpointIndex(rules: grouped), problems)
+        return (EndpointIndex(rules: grouped, buildOnly: compiledBuildOnly), problems)
     }
 
     /// Whether two routes may not share their endpoint: different rules, and at least one name
