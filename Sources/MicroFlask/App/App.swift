@@ -14,7 +14,7 @@ import Foundation
 ///
 /// `@unchecked Sendable` by its lock: every mutable property is read and written under `lock`
 /// (set-up happens on one thread; the frozen `Dispatcher` that serves is immutable).
-public final class App: RouteRegistering, HookRegistering, @unchecked Sendable {
+public final class App: RouteRegistering, AliasRegistering, HookRegistering, @unchecked Sendable {
     /// The application's name, used in log lines.
     public let name: String
     /// Settings; change them before serving.
@@ -48,9 +48,7 @@ public final class App: RouteRegistering, HookRegistering, @unchecked Sendable {
         lock.withLock {
             checkNotFrozen("route '\(rule)'")
             routes.append(
-                Route(
-                    rule: rule, methods: methods, endpoint: endpoint ?? App.derivedEndpoint(rule), location: location,
-                    blueprint: nil, handler: handler))
+                Route.registered(rule, methods: methods, endpoint: endpoint, location: location, handler: handler))
         }
     }
 
@@ -75,20 +73,6 @@ public final class App: RouteRegistering, HookRegistering, @unchecked Sendable {
             blueprint.adopt(by: self)
             blueprints.append((blueprint, urlPrefix))
         }
-    }
-
-    /// An endpoint name made from a rule: its literal segments and parameter names joined by
-    /// `_` (`/users/<int:id>` becomes `users_id`, `/` becomes `index`).
-    static func derivedEndpoint(_ rule: String) -> String {
-        let words = rule.split(separator: "/").map { segment -> String in
-            var word = String(segment)
-            if let open = word.firstIndex(of: "<"), let close = word.firstIndex(of: ">"), open < close {
-                let inner = word[word.index(after: open)..<close]
-                word = String(inner.split(separator: ":").last ?? inner)
-            }
-            return String(word.map { $0.isLetter || $0.isNumber ? $0 : "_" })
-        }.filter { !$0.isEmpty }
-        return words.isEmpty ? "index" : words.joined(separator: "_")
     }
 
     func checkNotFrozen(_ what: String) {
@@ -123,7 +107,8 @@ public final class App: RouteRegistering, HookRegistering, @unchecked Sendable {
                     prefix: prefix ?? blueprint.urlPrefix, parentName: nil, routes: &allRoutes, hooks: &blueprintHooks)
                 blueprint.collectAppHooks(into: &appHooks)
             }
-            let (table, problems) = RouteTable.build(allRoutes + builtInRoutes())
+            let (routable, buildOnly) = App.resolvingAliases(allRoutes + builtInRoutes())
+            let (table, problems) = RouteTable.build(routable, buildOnly: buildOnly)
             if !problems.isEmpty { throw AppSetupError(problems: problems) }
             let dispatcher = Dispatcher(
                 app: self, table: table, hooks: appHooks, blueprintHooks: blueprintHooks, config: config,

@@ -10,11 +10,13 @@
 /// Its hooks and error handlers apply to its own routes only, after the app's; the `App`
 /// variants (`beforeAppRequest`, `appErrorhandler`, ...) apply to every request of the app.
 /// Blueprints nest: `api.register(v1)` gives `/api/v1/...` and endpoints `api.v1.name`.
+/// In its views and templates, `urlFor(".items")` names `api.items` (relative to the blueprint
+/// of the request being served, as in Flask).
 ///
 /// `@unchecked Sendable` by the one-owner protocol: it is changed only while the app is set up
 /// (on one thread, before serving; changes after the freeze are refused), and the frozen app
 /// keeps copies of its routes and hooks, never the blueprint itself.
-public final class Blueprint: RouteRegistering, HookRegistering, @unchecked Sendable {
+public final class Blueprint: RouteRegistering, AliasRegistering, HookRegistering, @unchecked Sendable {
     /// The name, the prefix of its endpoint names.
     public let name: String
     /// The URL prefix of its rules.
@@ -41,9 +43,12 @@ public final class Blueprint: RouteRegistering, HookRegistering, @unchecked Send
     ) {
         owner?.checkNotFrozen("route '\(rule)' on blueprint '\(name)'")
         routes.append(
-            Route(
-                rule: rule, methods: methods, endpoint: endpoint ?? App.derivedEndpoint(rule), location: location,
-                blueprint: nil, handler: handler))
+            Route.registered(rule, methods: methods, endpoint: endpoint, location: location, handler: handler))
+    }
+
+    func addAlias(_ rule: String, methods: [Method], endpoint: String?, location: String) {
+        owner?.checkNotFrozen("URL rule '\(rule)' on blueprint '\(name)'")
+        routes.append(Route.alias(rule, methods: methods, endpoint: endpoint, location: location))
     }
 
     public func updateHooks(_ what: String, _ change: (inout Hooks) -> Void) {
@@ -81,11 +86,7 @@ public final class Blueprint: RouteRegistering, HookRegistering, @unchecked Send
         let fullName = parentName.map { "\($0).\(name)" } ?? name
         let trimmedPrefix = prefix.hasSuffix("/") ? String(prefix.dropLast()) : prefix
         for route in routes {
-            all.append(
-                Route(
-                    rule: trimmedPrefix + route.rule, methods: route.methods, endpoint: "\(fullName).\(route.endpoint)",
-                    location: route.location,
-                    blueprint: fullName, handler: route.handler))
+            all.append(route.nested(rulePrefix: trimmedPrefix, endpointPrefix: fullName, blueprint: fullName))
         }
         table[fullName] = hooks
         for (child, childPrefix) in children {

@@ -68,6 +68,12 @@ public struct Config: Sendable {
     /// How many proxies in front of the app to trust for `X-Forwarded-For`, `-Proto` and `-Host`
     /// (Werkzeug's `ProxyFix`). Default 0: the headers are ignored, so clients cannot spoof them.
     public var trustedProxies = 0
+    /// The host (and port) of external URLs built outside a request, `urlFor(..., external: true)`
+    /// from a command, say: Flask's `SERVER_NAME` for URL building (`example.com`). In a request
+    /// the request's `Host` is used. (`serverName` is the `Server` response header.)
+    public var externalHost: String?
+    /// The scheme of external URLs built outside a request (Flask's `PREFERRED_URL_SCHEME`).
+    public var preferredURLScheme = "http"
     /// Your own settings.
     public var values: [String: String] = [:]
 

@@ -38,6 +38,17 @@ extension RouteRegistering {
         }
     }
 
+    /// Registers an async view that returns different kinds of result on different paths.
+    @_disfavoredOverload
+    public func route(
+        _ rule: String, methods: [Method] = [.GET], endpoint: String? = nil, file: String = #fileID, line: Int = #line,
+        _ handler: @escaping @Sendable (Request) async throws -> any ResponseConvertible
+    ) {
+        addRoute(rule, methods: methods, endpoint: endpoint, location: "\(file):\(line)") { request in
+            try AsyncBridge.wait(for: request) { try await handler(request).makeResponse() }
+        }
+    }
+
     /// Registers an async view for GET requests to `rule`.
     public func get<R: ResponseConvertible>(
         _ rule: String, endpoint: String? = nil, file: String = #fileID, line: Int = #line,
@@ -46,10 +57,46 @@ extension RouteRegistering {
         route(rule, methods: [.GET], endpoint: endpoint, file: file, line: line, handler)
     }
 
+    /// Registers an async view for GET requests to `rule` whose `Encodable` result is sent as JSON.
+    @_disfavoredOverload
+    public func get<R: Encodable & SendableMetatype>(
+        _ rule: String, endpoint: String? = nil, file: String = #fileID, line: Int = #line,
+        _ handler: @escaping @Sendable (Request) async throws -> R
+    ) {
+        route(rule, methods: [.GET], endpoint: endpoint, file: file, line: line, handler)
+    }
+
+    /// Registers an async view for GET requests to `rule` that returns different kinds of result.
+    @_disfavoredOverload
+    public func get(
+        _ rule: String, endpoint: String? = nil, file: String = #fileID, line: Int = #line,
+        _ handler: @escaping @Sendable (Request) async throws -> any ResponseConvertible
+    ) {
+        route(rule, methods: [.GET], endpoint: endpoint, file: file, line: line, handler)
+    }
+
     /// Registers an async view for POST requests to `rule`.
     public func post<R: ResponseConvertible>(
         _ rule: String, endpoint: String? = nil, file: String = #fileID, line: Int = #line,
         _ handler: @escaping @Sendable (Request) async throws -> R
+    ) {
+        route(rule, methods: [.POST], endpoint: endpoint, file: file, line: line, handler)
+    }
+
+    /// Registers an async view for POST requests to `rule` whose `Encodable` result is sent as JSON.
+    @_disfavoredOverload
+    public func post<R: Encodable & SendableMetatype>(
+        _ rule: String, endpoint: String? = nil, file: String = #fileID, line: Int = #line,
+        _ handler: @escaping @Sendable (Request) async throws -> R
+    ) {
+        route(rule, methods: [.POST], endpoint: endpoint, file: file, line: line, handler)
+    }
+
+    /// Registers an async view for POST requests to `rule` that returns different kinds of result.
+    @_disfavoredOverload
+    public func post(
+        _ rule: String, endpoint: String? = nil, file: String = #fileID, line: Int = #line,
+        _ handler: @escaping @Sendable (Request) async throws -> any ResponseConvertible
     ) {
         route(rule, methods: [.POST], endpoint: endpoint, file: file, line: line, handler)
     }

@@ -27,8 +27,22 @@ public struct HTTPError: Error, Sendable, CustomStringConvertible {
 /// ```swift
 /// guard req.args["token"] == secret else { try abort(401, "Bad token") }
 /// ```
+/// The status must be an error (4xx or 5xx). Anything else (`abort(299)`, `abort(302)`) is a
+/// bug in the view: it throws `AbortStatusError`, which answers 500 and is logged, as Flask's
+/// `abort(299)` raises `LookupError`. Use `redirect(to:)` or return a `Response` instead.
 public func abort(_ status: Status, _ message: String? = nil) throws -> Never {
+    guard (400...599).contains(status.code) else { throw AbortStatusError(status: status) }
     throw HTTPError(status, message: message)
+}
+
+/// `abort` was called with a status that is not an error (not 4xx or 5xx).
+public struct AbortStatusError: Error, Sendable, CustomStringConvertible {
+    /// The status `abort` was given.
+    public let status: Status
+
+    public var description: String {
+        "abort(\(status.code)): \(status.code) is not an error status; abort takes a 4xx or 5xx status (return redirect(to:) or a Response for the others)"
+    }
 }
 
 /// A redirect response (302 Found unless told otherwise, as in Flask 3.1).
