@@ -113,7 +113,8 @@ extension Templates {
         @Test func runtimeErrors() {
             #expect(renderError("{{ 1 // 0 }}")?.message == "integer division or modulo by zero")
             #expect(renderError("{{ nope() }}")?.message == "unknown function 'nope'")
-            #expect(renderError("{{ x + 1 }}")?.message == "cannot apply '+' to an undefined value")
+            #expect(renderError("{{ x + 1 }}")?.message == "'x' is undefined")
+            #expect(renderError("{{ x + 1 }}")?.kind == .undefined)
             #expect(renderError("{% for x in 5 %}{% endfor %}")?.message == "'int' object is not iterable")
             #expect(renderError("{{ 1 < 'a' }}")?.message == "'<' is not supported between int and str")
             #expect(renderError("{{ super() }}")?.message == "super() used outside a block")
