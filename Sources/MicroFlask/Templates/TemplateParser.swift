@@ -61,8 +61,8 @@ struct TemplateParser {
                     let closer = Self.closers[open.tag] ?? "end\(open.tag)"
                     throw TemplateError(
                         .syntax, "unexpected end of template: '{% \(open.tag) %}' is never closed",
-                        hint: "add '{% \(closer) %}'", templateName: name, line: open.location.line,
-                        column: open.location.column)
+                        hint: "add '{% \(closer) %}' for the '{% \(open.tag) %}' on line \(open.location.line)",
+                        templateName: name, line: token.location.line, column: token.location.column)
                 }
                 return (nodes, "")
             default:
