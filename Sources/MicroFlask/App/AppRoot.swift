@@ -13,8 +13,8 @@ import Foundation
 ///    `.build/debug` finds its package), or, outside a package, the executable's directory and
 ///    its parent (`/opt/app/bin/app` finds `/opt/app/templates`).
 ///
-/// The first directory that holds the folder wins. When none does, the folder is reported where
-/// the first candidate would have it, with the list of places searched.
+/// The first directory that holds the folder wins. When none does, the folder is reported in the
+/// package root of the source file (or the first candidate), with the list of places searched.
 struct AppRoot: Sendable {
     /// The source file that created the app.
     let sourceFile: String
@@ -44,9 +44,9 @@ struct AppRoot: Sendable {
         for directory in candidates where AppRoot.isDirectory(AppRoot.join(directory, folder)) {
             return (AppRoot.join(directory, folder), "found beside the app's code in '\(directory)'")
         }
-        let first = candidates.first ?? FileManager.default.currentDirectoryPath
+        let fallback = packageRoot ?? candidates.first ?? FileManager.default.currentDirectoryPath
         return (
-            AppRoot.join(first, folder),
+            AppRoot.join(fallback, folder),
             "looked for '\(folder)' in \(candidates.map { "'\($0)'" }.joined(separator: ", "))"
                 + "; set config.rootPath or an absolute folder to choose"
         )
@@ -65,6 +65,13 @@ struct AppRoot: Sendable {
         }
         var seen = Set<String>()
         return result.filter { seen.insert($0).inserted }
+    }
+
+    /// The package holding the source file (the first parent with `Package.swift`), if it exists here.
+    private var packageRoot: String? {
+        let sourceDirectory = AppRoot.parent(of: sourceFile)
+        guard AppRoot.isDirectory(sourceDirectory) else { return nil }
+        return AppRoot.upToPackageRoot(from: sourceDirectory)?.last
     }
 
     /// `start` and its parents up to the first holding `Package.swift`; nil when there is none.
