@@ -36,10 +36,20 @@ public final class App: RouteRegistering, AliasRegistering, HookRegistering, @un
     private var frozen: Dispatcher?
     /// Templates, made on first use (see `templates`).
     var templateEnvironment: TemplateEnvironment?
+    /// Functions that add variables to every template rendered during a request (`contextProcessor`).
+    var contextProcessors: [ContextProcessor] = []
+    /// Where relative `templates` and `static` folders are looked for (Flask's `root_path`).
+    let root: AppRoot
 
     /// Creates an application.
-    public init(name: String = "app") {
+    ///
+    /// - Parameters:
+    ///   - name: The name used in log lines.
+    ///   - sourceFile: Leave the default: the file creating the app, near which relative
+    ///     `templates` and `static` folders are looked for, like Flask's `root_path`.
+    public init(name: String = "app", sourceFile: String = #filePath) {
         self.name = name
+        self.root = AppRoot(sourceFile: sourceFile)
     }
 
     public func addRoute(

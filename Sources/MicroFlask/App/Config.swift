@@ -39,10 +39,16 @@ public struct Config: Sendable {
     public var sessionRefreshEachRequest = true
     /// Request size limits (414, 431, 413).
     public var limits = HTTPLimits()
-    /// The folder of templates, relative to the working directory unless absolute. Default `templates`.
+    /// The folder of templates. Default `templates`. A relative folder is found like Flask's,
+    /// near the app's code rather than in the working directory (see `rootPath`).
     public var templateFolder = "templates"
-    /// The folder of static files, relative to the working directory unless absolute. Default `static`.
+    /// The folder of static files. Default `static`, found like `templateFolder`.
     public var staticFolder = "static"
+    /// The folder relative `templateFolder` and `staticFolder` are in (Flask's `root_path`).
+    /// Default nil: the nearest of the directory of the file that called `App()` and its parents
+    /// up to the package root, then the executable's directory and its parents, that holds the
+    /// folder. A relative root is taken from the working directory.
+    public var rootPath: String?
     /// The URL prefix for static files. Default `/static`; nil turns the static route off.
     public var staticURLPath: String? = "/static"
     /// Whether JSON responses sort object keys, as Flask's JSON provider does. Default true;
