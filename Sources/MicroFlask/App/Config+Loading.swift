@@ -4,7 +4,7 @@ import Foundation
 /// and `from_file(..., load=json.load)`).
 extension Config {
     /// Reads `PREFIX_NAME` variables: the well-known names (`DEBUG`, `SECRET_KEY`,
-    /// `MAX_CONTENT_LENGTH`, `TEMPLATE_FOLDER`, `STATIC_FOLDER`, `JSON_SORT_KEYS`, `SERVER_NAME`,
+    /// `MAX_CONTENT_LENGTH`, `MAX_FORM_MEMORY_SIZE`, `MAX_FORM_PARTS`, `TEMPLATE_FOLDER`, `STATIC_FOLDER`, `JSON_SORT_KEYS`, `SERVER_NAME`,
     /// `KEEP_ALIVE_TIMEOUT`, `HEADER_TIMEOUT`, `SESSION_COOKIE_NAME`, `TRUSTED_PROXIES`) set the typed properties;
     /// any other becomes a user key without the prefix.
     ///
@@ -72,6 +72,8 @@ extension Config {
         case "DEBUG": debug = try bool()
         case "SECRET_KEY": secretKey = value
         case "MAX_CONTENT_LENGTH": limits.maxBodySize = try count()
+        case "MAX_FORM_MEMORY_SIZE": maxFormMemorySize = try count()
+        case "MAX_FORM_PARTS": maxFormParts = try count()
         case "TEMPLATE_FOLDER": templateFolder = value
         case "STATIC_FOLDER": staticFolder = value
         case "JSON_SORT_KEYS": jsonSortKeys = try bool()

@@ -91,27 +91,20 @@ extension Request {
         }
     }
 
-    /// Parses the body once, by its content type.
+    /// Parses the body once, by its content type, with the app's form limits.
     private func parsedBody() throws(HTTPError) -> ParsedBody {
         if let parsed = bodyCache { return parsed }
-        var parsed = ParsedBody()
-        switch mimeType {
-        case "application/x-www-form-urlencoded":
-            parsed.fields = MultiDict(URLEncodedForm.parse(body))
-        case "multipart/form-data":
-            do {
-                let form = try MultipartParser().parse(body, contentType: headers["Content-Type"] ?? "")
-                parsed.fields = MultiDict(form.fields)
-                parsed.files = UploadedFiles(form.files.map { ($0.fieldName, $0) })
-                parsed.multipart = form
-            } catch {
-                throw HTTPError(Status(error.statusCode), message: error.description)
-            }
-        default:
-            break
+        // The body as storage-neutral bytes: once requests carry a spooled RequestBody, pass it here.
+        let content = RequestBody(body)
+        let limits = dispatcher?.config.formLimits ?? FormLimits()
+        do {
+            let parsed = try ParsedBody(
+                content, mimeType: mimeType, contentType: headers["Content-Type"] ?? "", limits: limits)
+            bodyCache = parsed
+            return parsed
+        } catch {
+            throw HTTPError(Status(error.statusCode), message: error.description)
         }
-        bodyCache = parsed
-        return parsed
     }
 
     /// Removes spooled upload files; the dispatcher calls this when the request ends.
@@ -125,6 +118,23 @@ struct ParsedBody {
     var fields = MultiDict()
     var files = UploadedFiles()
     var multipart: MultipartForm?
+
+    init() {}
+
+    /// Parses `body` by its media type: urlencoded and multipart forms, nothing for other types.
+    init(_ body: RequestBody, mimeType: String, contentType: String, limits: FormLimits) throws(FormError) {
+        switch mimeType {
+        case "application/x-www-form-urlencoded":
+            fields = MultiDict(try URLEncodedForm.parse(body, limits: limits))
+        case "multipart/form-data":
+            let form = try limits.multipartParser.parse(body, contentType: contentType)
+            fields = MultiDict(form.fields)
+            files = UploadedFiles(form.files.map { ($0.fieldName, $0) })
+            multipart = form
+        default:
+            break
+        }
+    }
 }
 
 /// Uploaded files by field name, in order (Flask's `request.files`).

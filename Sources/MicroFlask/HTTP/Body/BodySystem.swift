@@ -59,4 +59,9 @@ enum BodySystem {
         }
         return "/tmp"
     }
+
+    /// Creates a new file at `path` for writing (mode 0600; fails if it exists).
+    static func createFile(atPath path: String) throws(SystemError) -> Int32 {
+        Int32(try Syscall.retrying("open") { Int(open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)) })
+    }
 }
