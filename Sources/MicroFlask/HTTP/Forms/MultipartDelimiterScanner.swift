@@ -41,8 +41,9 @@ struct MultipartDelimiterScanner {
         let lineFeed = UInt8(ascii: "\n")
         let carriageReturn = UInt8(ascii: "\r")
         let count = input.count
-        // A partial match at the end, with the line break before it, is at most this long.
-        let tailSafe = max(start, count - (finder.pattern.count + 2))
+        // A partial match at the end, with the line break before it, is at most this long. (Not
+        // `start`: a resumed search starts just before a possible match, and its line break.)
+        let tailSafe = max(0, count - (finder.pattern.count + 2))
         var from = start
         while let position = finder.firstIndex(in: input, from: from) {
             from = position + 1
