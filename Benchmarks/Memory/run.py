@@ -311,6 +311,9 @@ def main():
     parser.add_argument("--binary", help="the demo binary (default: the release build's App)")
     parser.add_argument("--cases", default="declare16,form10mb,slow2000,uploads,ulimit")
     parser.add_argument("--markdown", action="store_true", help="print the table as Markdown")
+    parser.add_argument("--write-docs", action="store_true",
+                        help="replace the memory section of docs/BENCHMARKS.md with this run's table")
+    parser.add_argument("--label", default="", help="a note for the docs section (what build was measured)")
     parser.add_argument("--headroom-mib", type=int, default=1024,
                         help="ulimit case: the address-space cap is the idle server's VmSize plus this")
     options = parser.parse_args()
@@ -366,15 +369,56 @@ def main():
 
     headers = ["case", "RSS before", "peak", "after (idle)", "outcome"]
     table = [[row[0], format_mib(row[1]), format_mib(row[2]), format_mib(row[3]), row[4]] for row in rows]
+    markdown = ["| " + " | ".join(headers) + " |", "|" + "|".join(["---"] * len(headers)) + "|"]
+    markdown += ["| " + " | ".join(row) + " |" for row in table]
+    if options.write_docs:
+        write_docs(markdown, options)
     if options.markdown:
-        print("| " + " | ".join(headers) + " |")
-        print("|" + "|".join(["---"] * len(headers)) + "|")
-        for row in table:
-            print("| " + " | ".join(row) + " |")
+        print("\n".join(markdown))
     else:
         widths = [max(len(str(row[index])) for row in table + [headers]) for index in range(len(headers))]
         for row in [headers] + table:
             print("  ".join(str(cell).ljust(width) for cell, width in zip(row, widths)))
+
+
+BEGIN = "<!-- memory-benchmark: written by Benchmarks/Memory/run.py --write-docs -->"
+END = "<!-- /memory-benchmark -->"
+
+
+def command_output(arguments):
+    try:
+        return subprocess.run(arguments, cwd=ROOT, capture_output=True, text=True, timeout=30).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return "?"
+
+
+def write_docs(markdown, options):
+    """Replaces (or appends) the memory section of docs/BENCHMARKS.md, leaving the rest as it is."""
+    path = os.path.join(ROOT, "docs", "BENCHMARKS.md")
+    swift = command_output(["swift", "--version"]).splitlines()
+    section = [
+        BEGIN,
+        "## Memory under hostile bodies",
+        "",
+        f"Measured by `python3 Benchmarks/Memory/run.py --write-docs` on {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}"
+        f" (commit `{command_output(['git', 'rev-parse', '--short', 'HEAD'])}`"
+        + (f"; {options.label}" if options.label else "") + ").",
+        f"Machine: `{command_output(['uname', '-srm'])}`, {os.cpu_count()} CPUs, "
+        f"{swift[0] if swift else 'swift ?'}. Other work may run on the box; RSS figures are little affected by it.",
+        "",
+        "RSS of the release demo (`VmRSS`, peak = the larger of 20 ms samples and `VmHWM`); *after* is once",
+        "the case's connections are closed and the server is idle (at most 10 s later, plus 1 s).",
+        "",
+    ] + markdown + ["", END]
+    text = open(path).read() if os.path.exists(path) else "# MicroFlask benchmarks\n"
+    if BEGIN in text and END in text:
+        start = text.index(BEGIN)
+        end = text.index(END) + len(END)
+        text = text[:start] + "\n".join(section) + text[end:]
+    else:
+        text = text.rstrip("\n") + "\n\n" + "\n".join(section) + "\n"
+    with open(path, "w") as handle:
+        handle.write(text)
 
 
 if __name__ == "__main__":

@@ -103,7 +103,8 @@ extension Request {
             bodyCache = parsed
             return parsed
         } catch {
-            throw HTTPError(Status(error.statusCode), message: error.description)
+            // A limit answers Flask's own 413 page; other errors say what was wrong with the body.
+            throw HTTPError(Status(error.statusCode), message: error.statusCode == 413 ? nil : error.description)
         }
     }
 
