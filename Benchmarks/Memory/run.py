@@ -11,7 +11,7 @@ Cases (each bounded in time and count; 127.0.0.1 only):
   uploads     rounds of 20 concurrent 15 MB uploads to /echo (read back), then idle
   ulimit      declare16 again, against a server started under an address-space cap (ulimit -v)
 
-RSS comes from /proc/PID/status: VmRSS sampled every 20 ms, and VmHWM (reset before each case
+Each case gets a freshly started server (--reuse: one for all). RSS comes from /proc/PID/status: VmRSS sampled every 20 ms, and VmHWM (reset before each case
 through /proc/PID/clear_refs). The server is started on port 0 and stopped by its PID.
 """
 import argparse
@@ -314,6 +314,8 @@ def main():
     parser.add_argument("--write-docs", action="store_true",
                         help="replace the memory section of docs/BENCHMARKS.md with this run's table")
     parser.add_argument("--label", default="", help="a note for the docs section (what build was measured)")
+    parser.add_argument("--reuse", action="store_true",
+                        help="run the cases on one server (default: a fresh server for each case)")
     parser.add_argument("--headroom-mib", type=int, default=1024,
                         help="ulimit case: the address-space cap is the idle server's VmSize plus this")
     options = parser.parse_args()
@@ -338,6 +340,9 @@ def main():
                 continue
             if name not in CASES:
                 sys.exit(f"unknown case {name}; known: {', '.join(CASES)}, ulimit")
+            if server is not None and not options.reuse:
+                server.stop()
+                server = None
             if server is None or not server.alive():
                 server = Server(binary)
                 time.sleep(0.5)

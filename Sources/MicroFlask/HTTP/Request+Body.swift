@@ -12,7 +12,9 @@ extension Request {
     ///     ...
     /// }
     /// ```
-    /// Throws a 400 (or 413) `HTTPError` when a multipart body is malformed or too large.
+    /// Throws a 400 `HTTPError` when a multipart body is malformed, and 413 when the form passes
+    /// `config.maxFormMemorySize` or `config.maxFormParts` (as Flask's `MAX_FORM_MEMORY_SIZE` and
+    /// `MAX_FORM_PARTS` do).
     public var form: MultiDict {
         get throws(HTTPError) { try parsedBody().fields }
     }
