@@ -60,6 +60,12 @@ extension FormsTests {
             #expect(try post(app, multipart(fields: 1001), type: multipartType).status.code == 413)
         }
 
+        @Test func filesCountAsParts() throws {
+            let file = "--B\r\nContent-Disposition: form-data; name=\"u\"; filename=\"a.txt\"\r\n\r\nzz\r\n"
+            let body = String(multipart(fields: 999).dropLast("--B--\r\n".count)) + file + file + "--B--\r\n"
+            #expect(try post(app(), body, type: multipartType).status.code == 413)
+        }
+
         @Test func multipartFieldOverTheMemorySizeIs413ButManySmallerOnesPass() throws {
             let app = app()
             #expect(try post(app, multipart(fields: 1, size: 600_000), type: multipartType).status.code == 413)

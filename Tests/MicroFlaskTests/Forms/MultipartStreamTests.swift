@@ -106,6 +106,7 @@ extension FormsTests {
             let chunk = [UInt8](repeating: UInt8(ascii: "-"), count: 64 * 1024)
             for _ in 0..<80 {  // 5 MiB of dashes: near-matches of the delimiter everywhere
                 try chunk.withUnsafeBytes { try stream.feed($0) }
+                #expect(stream.bufferedByteCount < 100)
             }
             try Array("\r\n--XyZ--\r\n".utf8).withUnsafeBytes { try stream.feed($0) }
             let form = try stream.finish()

@@ -79,6 +79,11 @@ public final class BodyAccumulator {
         count += bytes.count
     }
 
+    /// Adds received bytes (the connection's read buffer).
+    public func append(_ bytes: UnsafeBufferPointer<UInt8>) throws(BodyStorageError) {
+        try append(UnsafeRawBufferPointer(bytes))
+    }
+
     /// The complete body. The accumulator must not be used afterwards.
     ///
     /// - Throws: ``BodyStorageError`` when the last staged bytes cannot be written.

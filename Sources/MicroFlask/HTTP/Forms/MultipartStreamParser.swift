@@ -58,6 +58,9 @@ public struct MultipartStreamParser {
         spool = UploadSpool(parent: temporaryDirectory ?? BodySystem.defaultTemporaryDirectory)
     }
 
+    /// How many received bytes the parser holds (the unfinished delimiter line or part head).
+    var bufferedByteCount: Int { window.count }
+
     /// Parses the next bytes of the body.
     public mutating func feed(_ bytes: UnsafeRawBufferPointer) throws(FormError) {
         guard phase != .epilogue, !bytes.isEmpty else { return }
