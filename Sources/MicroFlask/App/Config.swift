@@ -39,6 +39,18 @@ public struct Config: Sendable {
     public var sessionRefreshEachRequest = true
     /// Request size limits (414, 431, 413).
     public var limits = HTTPLimits()
+    /// The largest urlencoded form body, and the largest non-file multipart field, in bytes
+    /// (Flask's `MAX_FORM_MEMORY_SIZE`); larger ones get 413. Default 500,000.
+    public var maxFormMemorySize = 500_000
+    /// The most parts of a multipart form (Flask's `MAX_FORM_PARTS`); more get 413. Default 1,000.
+    public var maxFormParts = 1000
+    /// The bytes that request bodies may hold in memory together, across all connections; a body
+    /// that would pass it goes to a temporary file instead. Default 64 MiB.
+    public var bodyMemoryBudget = BodyMemoryBudget.defaultLimit
+    /// Request bodies larger than this many bytes go to a temporary file as they arrive. Default 1 MiB.
+    public var bodySpoolThreshold = BodyAccumulator.defaultSpoolThreshold
+    /// Where spooled bodies and uploaded files are written; nil (the default) means `$TMPDIR` or `/tmp`.
+    public var temporaryFolder: String?
     /// The folder of templates. Default `templates`. A relative folder is found like Flask's,
     /// near the app's code rather than in the working directory (see `rootPath`).
     public var templateFolder = "templates"

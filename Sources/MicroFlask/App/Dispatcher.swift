@@ -12,6 +12,8 @@ public final class Dispatcher: Sendable {
     let logger: Logger
     let jsonEncoder: JSONEncoder
     let sessionCookie: SessionCookie
+    /// `config.formLimits`, made once.
+    let formLimits: FormLimits
     /// The app's hooks alone: the scope of requests that match no blueprint route.
     private let appScope: [Hooks]
     /// For each blueprint, the app's hooks then each enclosing blueprint's, outermost first.
@@ -29,6 +31,7 @@ public final class Dispatcher: Sendable {
             if config.jsonSortKeys { encoder.outputFormatting = [.sortedKeys] }
             self.jsonEncoder = encoder
         }
+        self.formLimits = config.formLimits
         self.sessionCookie = SessionCookie(
             settings: config.sessionCookieSettings, secretKey: config.secretKey, fallbackKeys: config.secretKeyFallbacks
         )
@@ -45,6 +48,7 @@ public final class Dispatcher: Sendable {
     /// Answers one request. Never throws: errors become error responses.
     public func respond(to http: HTTPRequest) -> Response {
         http.trustedProxies = config.trustedProxies
+        http.formLimits = formLimits
         let request = Request(http: http, dispatcher: self)
         CurrentRequest.set(request)
         defer {

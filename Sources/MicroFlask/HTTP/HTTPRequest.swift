@@ -25,6 +25,9 @@ public final class HTTPRequest: @unchecked Sendable {
     /// the headers. An HTTP-level setting, given by whoever creates or dispatches the request
     /// before anything reads `remoteAddress`, `scheme` or `host`.
     public var trustedProxies = 0
+    /// The limits a form body is parsed within (413 past them); set by whoever dispatches the
+    /// request, before anything reads `form` or `files`.
+    public var formLimits = FormLimits()
 
     /// The raw header section (after the request line), parsed into `headers` on first use.
     private var rawHeaders: [UInt8]
