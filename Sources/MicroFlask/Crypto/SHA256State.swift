@@ -32,22 +32,72 @@ struct SHA256State: Sendable {
         var f = h5
         var g = h6
         var h = h7
-        SHA256State.roundConstants.withUnsafeBufferPointer { constants in
-            for t in 0..<64 {
-                let bigSigma1 = e.rotatedRight(6) ^ e.rotatedRight(11) ^ e.rotatedRight(25)
-                let choose = (e & f) ^ (~e & g)
-                let temp1 = h &+ bigSigma1 &+ choose &+ constants[t] &+ schedule[t]
-                let bigSigma0 = a.rotatedRight(2) ^ a.rotatedRight(13) ^ a.rotatedRight(22)
-                let majority = (a & b) ^ (a & c) ^ (b & c)
-                h = g
-                g = f
-                f = e
-                e = d &+ temp1
-                d = c
-                c = b
-                b = a
-                a = temp1 &+ bigSigma0 &+ majority
-            }
+        // Unrolled, with the roles of the eight variables rotating instead of the values moving.
+        SHA256State.roundConstants.withUnsafeBufferPointer { k in
+            Self.round(a, b, c, &d, e, f, g, &h, k[0] &+ schedule[0])
+            Self.round(h, a, b, &c, d, e, f, &g, k[1] &+ schedule[1])
+            Self.round(g, h, a, &b, c, d, e, &f, k[2] &+ schedule[2])
+            Self.round(f, g, h, &a, b, c, d, &e, k[3] &+ schedule[3])
+            Self.round(e, f, g, &h, a, b, c, &d, k[4] &+ schedule[4])
+            Self.round(d, e, f, &g, h, a, b, &c, k[5] &+ schedule[5])
+            Self.round(c, d, e, &f, g, h, a, &b, k[6] &+ schedule[6])
+            Self.round(b, c, d, &e, f, g, h, &a, k[7] &+ schedule[7])
+            Self.round(a, b, c, &d, e, f, g, &h, k[8] &+ schedule[8])
+            Self.round(h, a, b, &c, d, e, f, &g, k[9] &+ schedule[9])
+            Self.round(g, h, a, &b, c, d, e, &f, k[10] &+ schedule[10])
+            Self.round(f, g, h, &a, b, c, d, &e, k[11] &+ schedule[11])
+            Self.round(e, f, g, &h, a, b, c, &d, k[12] &+ schedule[12])
+            Self.round(d, e, f, &g, h, a, b, &c, k[13] &+ schedule[13])
+            Self.round(c, d, e, &f, g, h, a, &b, k[14] &+ schedule[14])
+            Self.round(b, c, d, &e, f, g, h, &a, k[15] &+ schedule[15])
+            Self.round(a, b, c, &d, e, f, g, &h, k[16] &+ schedule[16])
+            Self.round(h, a, b, &c, d, e, f, &g, k[17] &+ schedule[17])
+            Self.round(g, h, a, &b, c, d, e, &f, k[18] &+ schedule[18])
+            Self.round(f, g, h, &a, b, c, d, &e, k[19] &+ schedule[19])
+            Self.round(e, f, g, &h, a, b, c, &d, k[20] &+ schedule[20])
+            Self.round(d, e, f, &g, h, a, b, &c, k[21] &+ schedule[21])
+            Self.round(c, d, e, &f, g, h, a, &b, k[22] &+ schedule[22])
+            Self.round(b, c, d, &e, f, g, h, &a, k[23] &+ schedule[23])
+            Self.round(a, b, c, &d, e, f, g, &h, k[24] &+ schedule[24])
+            Self.round(h, a, b, &c, d, e, f, &g, k[25] &+ schedule[25])
+            Self.round(g, h, a, &b, c, d, e, &f, k[26] &+ schedule[26])
+            Self.round(f, g, h, &a, b, c, d, &e, k[27] &+ schedule[27])
+            Self.round(e, f, g, &h, a, b, c, &d, k[28] &+ schedule[28])
+            Self.round(d, e, f, &g, h, a, b, &c, k[29] &+ schedule[29])
+            Self.round(c, d, e, &f, g, h, a, &b, k[30] &+ schedule[30])
+            Self.round(b, c, d, &e, f, g, h, &a, k[31] &+ schedule[31])
+            Self.round(a, b, c, &d, e, f, g, &h, k[32] &+ schedule[32])
+            Self.round(h, a, b, &c, d, e, f, &g, k[33] &+ schedule[33])
+            Self.round(g, h, a, &b, c, d, e, &f, k[34] &+ schedule[34])
+            Self.round(f, g, h, &a, b, c, d, &e, k[35] &+ schedule[35])
+            Self.round(e, f, g, &h, a, b, c, &d, k[36] &+ schedule[36])
+            Self.round(d, e, f, &g, h, a, b, &c, k[37] &+ schedule[37])
+            Self.round(c, d, e, &f, g, h, a, &b, k[38] &+ schedule[38])
+            Self.round(b, c, d, &e, f, g, h, &a, k[39] &+ schedule[39])
+            Self.round(a, b, c, &d, e, f, g, &h, k[40] &+ schedule[40])
+            Self.round(h, a, b, &c, d, e, f, &g, k[41] &+ schedule[41])
+            Self.round(g, h, a, &b, c, d, e, &f, k[42] &+ schedule[42])
+            Self.round(f, g, h, &a, b, c, d, &e, k[43] &+ schedule[43])
+            Self.round(e, f, g, &h, a, b, c, &d, k[44] &+ schedule[44])
+            Self.round(d, e, f, &g, h, a, b, &c, k[45] &+ schedule[45])
+            Self.round(c, d, e, &f, g, h, a, &b, k[46] &+ schedule[46])
+            Self.round(b, c, d, &e, f, g, h, &a, k[47] &+ schedule[47])
+            Self.round(a, b, c, &d, e, f, g, &h, k[48] &+ schedule[48])
+            Self.round(h, a, b, &c, d, e, f, &g, k[49] &+ schedule[49])
+            Self.round(g, h, a, &b, c, d, e, &f, k[50] &+ schedule[50])
+            Self.round(f, g, h, &a, b, c, d, &e, k[51] &+ schedule[51])
+            Self.round(e, f, g, &h, a, b, c, &d, k[52] &+ schedule[52])
+            Self.round(d, e, f, &g, h, a, b, &c, k[53] &+ schedule[53])
+            Self.round(c, d, e, &f, g, h, a, &b, k[54] &+ schedule[54])
+            Self.round(b, c, d, &e, f, g, h, &a, k[55] &+ schedule[55])
+            Self.round(a, b, c, &d, e, f, g, &h, k[56] &+ schedule[56])
+            Self.round(h, a, b, &c, d, e, f, &g, k[57] &+ schedule[57])
+            Self.round(g, h, a, &b, c, d, e, &f, k[58] &+ schedule[58])
+            Self.round(f, g, h, &a, b, c, d, &e, k[59] &+ schedule[59])
+            Self.round(e, f, g, &h, a, b, c, &d, k[60] &+ schedule[60])
+            Self.round(d, e, f, &g, h, a, b, &c, k[61] &+ schedule[61])
+            Self.round(c, d, e, &f, g, h, a, &b, k[62] &+ schedule[62])
+            Self.round(b, c, d, &e, f, g, h, &a, k[63] &+ schedule[63])
         }
         h0 &+= a
         h1 &+= b
@@ -57,6 +107,21 @@ struct SHA256State: Sendable {
         h5 &+= f
         h6 &+= g
         h7 &+= h
+    }
+
+    /// One SHA-256 round (FIPS 180-4 §6.2.2 step 3) where `h` becomes the new `a` and `d` the new `e`.
+    @inline(__always)
+    private static func round(
+        _ a: UInt32, _ b: UInt32, _ c: UInt32, _ d: inout UInt32, _ e: UInt32, _ f: UInt32, _ g: UInt32,
+        _ h: inout UInt32, _ constantPlusWord: UInt32
+    ) {
+        let bigSigma1 = e.rotatedRight(6) ^ e.rotatedRight(11) ^ e.rotatedRight(25)
+        let choose = (e & f) ^ (~e & g)
+        let temp1 = h &+ bigSigma1 &+ choose &+ constantPlusWord
+        let bigSigma0 = a.rotatedRight(2) ^ a.rotatedRight(13) ^ a.rotatedRight(22)
+        let majority = (a & b) ^ (a & c) ^ (b & c)
+        d &+= temp1
+        h = temp1 &+ bigSigma0 &+ majority
     }
 
     /// Writes the eight words into `words[0..<8]`, as the start of the next block to hash.

@@ -1,0 +1,71 @@
+import MicroFlask
+
+/// The posts: the index, and creating, editing and deleting one's own (Flaskr's `blog` blueprint).
+func blogBlueprint(_ app: App) -> Blueprint {  // WORKAROUND(13.3): Flask's views reach current_app / the port passes the app in
+    let bp = Blueprint("blog")
+    let postQuery = """
+        SELECT p.id, title, body, created, author_id, username FROM post p JOIN user u ON p.author_id = u.id
+        """
+
+    /// A post and its author by id: 404 when there is none, 403 when `checkAuthor` and it is not the user's.
+    @Sendable func getPost(_ req: Request, _ id: Int, checkAuthor: Bool = true) throws -> SQLiteRow {
+        let db = try Database.get(req, app)
+        guard let post = try db.execute(postQuery + " WHERE p.id = ?", [.integer(id)]).first else {
+            try abort(.notFound, "Post id \(id) doesn't exist.")
+        }
+        if checkAuthor && post["author_id"] != currentUser(req)?["id"] { try abort(.forbidden) }
+        return post
+    }
+
+    bp.get("/", endpoint: "index") { req in
+        let posts = try Database.get(req, app).execute(postQuery + " ORDER BY created DESC")
+        return try renderPage(app, req, "blog/index.html", ["posts": .array(posts.map(\.templateValue))])  // WORKAROUND(13.1): Flask returns render_template(...) / the port calls renderPage
+    }
+
+    bp.route(
+        "/create", methods: [.GET, .POST], endpoint: "create",
+        loginRequired(app) { req in
+            if req.method == .POST {
+                let title = try formField(req, "title")  // WORKAROUND(13.4): Flask reads request.form["title"] / the port calls a helper
+                let body = try formField(req, "body")  // WORKAROUND(13.4): Flask reads request.form["body"] / the port calls a helper
+                if title.isEmpty {
+                    req.flash("Title is required.")
+                } else {
+                    try Database.get(req, app).execute(
+                        "INSERT INTO post (title, body, author_id) VALUES (?, ?, ?)",
+                        [.text(title), .text(body), currentUser(req)?["id"] ?? .null])
+                    return redirect(to: try app.urlFor("blog.index"))  // WORKAROUND(13.3): Flask says url_for("blog.index") / the port calls app.urlFor
+                }
+            }
+            return try renderPage(app, req, "blog/create.html")  // WORKAROUND(13.1): Flask returns render_template(...) / the port calls renderPage
+        })
+
+    bp.route(
+        "/<int:id>/update", methods: [.GET, .POST], endpoint: "update",
+        loginRequired(app) { req in
+            let id: Int = try req.param("id")
+            let post = try getPost(req, id)
+            if req.method == .POST {
+                let title = try formField(req, "title")  // WORKAROUND(13.4): Flask reads request.form["title"] / the port calls a helper
+                let body = try formField(req, "body")  // WORKAROUND(13.4): Flask reads request.form["body"] / the port calls a helper
+                if title.isEmpty {
+                    req.flash("Title is required.")
+                } else {
+                    try Database.get(req, app).execute(
+                        "UPDATE post SET title = ?, body = ? WHERE id = ?", [.text(title), .text(body), .integer(id)])
+                    return redirect(to: try app.urlFor("blog.index"))  // WORKAROUND(13.3): Flask says url_for("blog.index") / the port calls app.urlFor
+                }
+            }
+            return try renderPage(app, req, "blog/update.html", ["post": post.templateValue])  // WORKAROUND(13.1): Flask returns render_template(...) / the port calls renderPage
+        })
+
+    bp.route(
+        "/<int:id>/delete", methods: [.POST], endpoint: "delete",
+        loginRequired(app) { req in
+            let id: Int = try req.param("id")
+            _ = try getPost(req, id)
+            try Database.get(req, app).execute("DELETE FROM post WHERE id = ?", [.integer(id)])
+            return redirect(to: try app.urlFor("blog.index"))  // WORKAROUND(13.3): Flask says url_for("blog.index") / the port calls app.urlFor
+        })
+    return bp
+}
