@@ -1,7 +1,8 @@
 import MicroFlask
 
 /// The posts: the index, and creating, editing and deleting one's own (Flaskr's `blog` blueprint).
-func blogBlueprint(_ app: App) -> Blueprint {  // WORKAROUND(13.3): Flask's views reach current_app / the port passes the app in
+// WORKAROUND(13.3): Flask's views reach current_app / the port passes the app in
+func blogBlueprint(_ app: App) -> Blueprint {
     let bp = Blueprint("blog")
     let postQuery = """
         SELECT p.id, title, body, created, author_id, username FROM post p JOIN user u ON p.author_id = u.id
@@ -19,25 +20,30 @@ func blogBlueprint(_ app: App) -> Blueprint {  // WORKAROUND(13.3): Flask's view
 
     bp.get("/", endpoint: "index") { req in
         let posts = try Database.get(req, app).execute(postQuery + " ORDER BY created DESC")
-        return try renderPage(app, req, "blog/index.html", ["posts": .array(posts.map(\.templateValue))])  // WORKAROUND(13.1): Flask returns render_template(...) / the port calls renderPage
+        // WORKAROUND(13.1): Flask returns render_template(...) / the port calls renderPage
+        return try renderPage(app, req, "blog/index.html", ["posts": .array(posts.map(\.templateValue))])
     }
 
     bp.route(
         "/create", methods: [.GET, .POST], endpoint: "create",
         loginRequired(app) { req in
             if req.method == .POST {
-                let title = try formField(req, "title")  // WORKAROUND(13.4): Flask reads request.form["title"] / the port calls a helper
-                let body = try formField(req, "body")  // WORKAROUND(13.4): Flask reads request.form["body"] / the port calls a helper
+                // WORKAROUND(13.4): Flask reads request.form["title"] / the port calls a helper
+                let title = try formField(req, "title")
+                // WORKAROUND(13.4): Flask reads request.form["body"] / the port calls a helper
+                let body = try formField(req, "body")
                 if title.isEmpty {
                     req.flash("Title is required.")
                 } else {
                     try Database.get(req, app).execute(
                         "INSERT INTO post (title, body, author_id) VALUES (?, ?, ?)",
                         [.text(title), .text(body), currentUser(req)?["id"] ?? .null])
-                    return redirect(to: try app.urlFor("blog.index"))  // WORKAROUND(13.3): Flask says url_for("blog.index") / the port calls app.urlFor
+                    // WORKAROUND(13.3): Flask says url_for("blog.index") / the port calls app.urlFor
+                    return redirect(to: try app.urlFor("blog.index"))
                 }
             }
-            return try renderPage(app, req, "blog/create.html")  // WORKAROUND(13.1): Flask returns render_template(...) / the port calls renderPage
+            // WORKAROUND(13.1): Flask returns render_template(...) / the port calls renderPage
+            return try renderPage(app, req, "blog/create.html")
         })
 
     bp.route(
@@ -46,17 +52,21 @@ func blogBlueprint(_ app: App) -> Blueprint {  // WORKAROUND(13.3): Flask's view
             let id: Int = try req.param("id")
             let post = try getPost(req, id)
             if req.method == .POST {
-                let title = try formField(req, "title")  // WORKAROUND(13.4): Flask reads request.form["title"] / the port calls a helper
-                let body = try formField(req, "body")  // WORKAROUND(13.4): Flask reads request.form["body"] / the port calls a helper
+                // WORKAROUND(13.4): Flask reads request.form["title"] / the port calls a helper
+                let title = try formField(req, "title")
+                // WORKAROUND(13.4): Flask reads request.form["body"] / the port calls a helper
+                let body = try formField(req, "body")
                 if title.isEmpty {
                     req.flash("Title is required.")
                 } else {
                     try Database.get(req, app).execute(
                         "UPDATE post SET title = ?, body = ? WHERE id = ?", [.text(title), .text(body), .integer(id)])
-                    return redirect(to: try app.urlFor("blog.index"))  // WORKAROUND(13.3): Flask says url_for("blog.index") / the port calls app.urlFor
+                    // WORKAROUND(13.3): Flask says url_for("blog.index") / the port calls app.urlFor
+                    return redirect(to: try app.urlFor("blog.index"))
                 }
             }
-            return try renderPage(app, req, "blog/update.html", ["post": post.templateValue])  // WORKAROUND(13.1): Flask returns render_template(...) / the port calls renderPage
+            // WORKAROUND(13.1): Flask returns render_template(...) / the port calls renderPage
+            return try renderPage(app, req, "blog/update.html", ["post": post.templateValue])
         })
 
     bp.route(
@@ -65,7 +75,8 @@ func blogBlueprint(_ app: App) -> Blueprint {  // WORKAROUND(13.3): Flask's view
             let id: Int = try req.param("id")
             _ = try getPost(req, id)
             try Database.get(req, app).execute("DELETE FROM post WHERE id = ?", [.integer(id)])
-            return redirect(to: try app.urlFor("blog.index"))  // WORKAROUND(13.3): Flask says url_for("blog.index") / the port calls app.urlFor
+            // WORKAROUND(13.3): Flask says url_for("blog.index") / the port calls app.urlFor
+            return redirect(to: try app.urlFor("blog.index"))
         })
     return bp
 }

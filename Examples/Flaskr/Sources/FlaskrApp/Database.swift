@@ -4,7 +4,8 @@ import MicroFlask
 public enum Database {
     /// The connection for this request, opened on first use and closed when the request ends
     /// (Flask's `get_db`, kept in `g`).
-    public static func get(_ req: Request, _ app: App) throws -> SQLiteDatabase {  // WORKAROUND(13.3): Flask's get_db reads current_app.config / the port passes the app
+    // WORKAROUND(13.3): Flask's get_db reads current_app.config / the port passes the app
+    public static func get(_ req: Request, _ app: App) throws -> SQLiteDatabase {
         if let db = req.storage["db"] as? SQLiteDatabase { return db }
         let db = try SQLiteDatabase(path: app.config["DATABASE"] ?? "flaskr.sqlite")
         req.storage["db"] = db

@@ -19,14 +19,18 @@ public func createApp(testConfig: [String: String]? = nil) throws -> App {
         try app.config.loadEnvironment(prefix: "FLASKR_")  // FLASKR_SECRET_KEY, FLASKR_DATABASE, ...
     }
     try FileManager.default.createDirectory(atPath: instancePath, withIntermediateDirectories: true)
-    app.config.templateFolder = FlaskrPaths.root + "/templates"  // WORKAROUND(13.7): Flask finds templates/ beside the app's package / the port names the folder from the source file's path
-    app.config.staticFolder = FlaskrPaths.root + "/static"  // WORKAROUND(13.7): Flask finds static/ beside the app's package / the port names the folder from the source file's path
+    // WORKAROUND(13.7): Flask finds templates/ beside the app's package / the port names the folder from the source file's path
+    app.config.templateFolder = FlaskrPaths.root + "/templates"
+    // WORKAROUND(13.7): Flask finds static/ beside the app's package / the port names the folder from the source file's path
+    app.config.staticFolder = FlaskrPaths.root + "/static"
 
     app.get("/hello", endpoint: "hello") { _ in "Hello, World!" }
 
     Database.register(on: app)
-    app.register(authBlueprint(app))  // WORKAROUND(13.3): Flask's views reach current_app / the port hands the app to each blueprint
-    app.register(blogBlueprint(app))  // WORKAROUND(13.3): Flask's views reach current_app / the port hands the app to each blueprint
+    // WORKAROUND(13.3): Flask's views reach current_app / the port hands the app to each blueprint
+    app.register(authBlueprint(app))
+    // WORKAROUND(13.3): Flask's views reach current_app / the port hands the app to each blueprint
+    app.register(blogBlueprint(app))
     // WORKAROUND(13.2): Flask adds `app.add_url_rule("/", endpoint="index")` beside blog.index / the port has one endpoint per rule, so templates and views say 'blog.index'
     return app
 }

@@ -8,14 +8,19 @@ func renderPage(_ app: App, _ req: Request, _ name: String, _ context: [String: 
     -> Response
 {
     var context = context
-    context["g"] = ["user": currentUser(req)?.templateValue ?? .null]  // WORKAROUND(13.6): Flask's templates see g / the port passes g.user itself
-    var form: [String: TemplateValue] = [:]  // WORKAROUND(13.6): Flask's templates see request.form / the port passes the form itself
-    for (key, value) in try req.form where form[key] == nil { form[key] = .string(value) }  // WORKAROUND(13.6): as above
-    context["request"] = [  // WORKAROUND(13.6): as above, with the parts of `request` that MicroFlask already offers
+    // WORKAROUND(13.6): Flask's templates see g / the port passes g.user itself
+    context["g"] = ["user": currentUser(req)?.templateValue ?? .null]
+    // WORKAROUND(13.6): Flask's templates see request.form / the port passes the form itself
+    var form: [String: TemplateValue] = [:]
+    // WORKAROUND(13.6): as above
+    for (key, value) in try req.form where form[key] == nil { form[key] = .string(value) }
+    // WORKAROUND(13.6): as above, with the parts of `request` that MicroFlask already offers
+    context["request"] = [
         "form": .dictionary(form), "path": .string(req.path), "method": .string(req.method.rawValue),
         "endpoint": req.endpoint.map(TemplateValue.string) ?? .null,
     ]
-    return Response(try app.render(name, context))  // WORKAROUND(13.1): Flask returns the page's text / the port wraps it in a Response
+    // WORKAROUND(13.1): Flask returns the page's text / the port wraps it in a Response
+    return Response(try app.render(name, context))
 }
 
 /// A required form field: a missing one is a 400, as Flask's `request.form["name"]` answers.
