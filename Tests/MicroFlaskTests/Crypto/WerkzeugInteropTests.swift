@@ -15,11 +15,17 @@ extension CryptoTests {
             for directory in path.split(separator: ":")
             where FileManager.default.isExecutableFile(atPath: "\(directory)/python3") {
                 let candidate = "\(directory)/python3"
-                let probe = try? run(candidate, script: "import werkzeug.security, hashlib; hashlib.scrypt", input: "")
+                let probe = try? run(candidate, script: probeScript, input: "")
                 return probe?.status == 0 ? candidate : nil
             }
             return nil
         }()
+
+        /// Exits 0 only if Werkzeug checks a scrypt hash it made (Werkzeug 2.3 or later).
+        static let probeScript = """
+            from werkzeug.security import check_password_hash
+            assert check_password_hash("scrypt:1024:8:1$fixedsalt1234567$115238de4c80ea40c50aca12f6b01fb002566abe23dd6a556c4c224e3720133039c5eb00c34b57e70242d11257f8bdee3edbf34c3d5d7f0296b737e3ebaadc4d", "hunter2")
+            """
 
         static let integrationRequired = ProcessInfo.processInfo.environment["MICROFLASK_INTEGRATION"] == "1"
 
