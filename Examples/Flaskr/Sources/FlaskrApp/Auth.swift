@@ -27,6 +27,7 @@ func authBlueprint(_ app: App) -> Blueprint {
     app.beforeRequest { req in
         // WORKAROUND(13.5): Flask reads session.get("user_id") as an int / the port matches a TemplateValue
         if case .int(let userID)? = req.session["user_id"] {
+            // WORKAROUND(13.3): Flask's get_db() reaches current_app / the port passes the app
             let db = try Database.get(req, app)
             req.storage["user"] = try db.execute("SELECT * FROM user WHERE id = ?", [.integer(userID)]).first
         }
@@ -39,6 +40,7 @@ func authBlueprint(_ app: App) -> Blueprint {
             let username = try formField(req, "username")
             // WORKAROUND(13.4): Flask reads request.form["password"] / the port calls a helper
             let password = try formField(req, "password")
+            // WORKAROUND(13.3): Flask's get_db() reaches current_app / the port passes the app
             let db = try Database.get(req, app)
             var error: String?
             if username.isEmpty {
@@ -69,6 +71,7 @@ func authBlueprint(_ app: App) -> Blueprint {
             let username = try formField(req, "username")
             // WORKAROUND(13.4): Flask reads request.form["password"] / the port calls a helper
             let password = try formField(req, "password")
+            // WORKAROUND(13.3): Flask's get_db() reaches current_app / the port passes the app
             let db = try Database.get(req, app)
             var error: String?
             let user = try db.execute("SELECT * FROM user WHERE username = ?", [.text(username)]).first
