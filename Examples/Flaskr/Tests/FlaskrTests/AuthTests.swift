@@ -67,13 +67,3 @@ import Testing
         #expect(try fixture.client.post("/auth/login", form: [("username", "test")]).status == .badRequest)
     }
 }
-
-/// What an after-request hook saw, for the assertions Flask makes inside `with client:`.
-final class Recorder: @unchecked Sendable {
-    private(set) var userID: TemplateValue?
-    private(set) var username: String?
-    func set(userID: TemplateValue?, username: String?) {
-        self.userID = userID
-        self.username = username
-    }
-}

@@ -34,8 +34,3 @@ public func createApp(testConfig: [String: String]? = nil) throws -> App {
     // WORKAROUND(13.2): Flask adds `app.add_url_rule("/", endpoint="index")` beside blog.index / the port has one endpoint per rule, so templates and views say 'blog.index'
     return app
 }
-
-/// Whether the app runs under test (Flask's `app.testing`).
-extension App {
-    public var testing: Bool { config["TESTING"] == "true" || config["TESTING"] == "True" }
-}
