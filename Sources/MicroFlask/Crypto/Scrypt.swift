@@ -37,7 +37,8 @@ public enum Scrypt {
         var blocks = PBKDF2.sha256(password: password, salt: salt, iterations: 1, keyByteCount: allBlocks)
         let wordsPerBlock = 32 * r
         let memoryWords = UnsafeMutablePointer<UInt32>.allocate(capacity: n * wordsPerBlock)
-        let scratch = UnsafeMutablePointer<UInt32>.allocate(capacity: 3 * wordsPerBlock)
+        // The block being mixed, then BlockMix's output.
+        let scratch = UnsafeMutablePointer<UInt32>.allocate(capacity: 2 * wordsPerBlock)
         defer {
             memoryWords.deallocate()
             scratch.deallocate()
@@ -65,7 +66,7 @@ public enum Scrypt {
         return PBKDF2.sha256(password: password, salt: blocks, iterations: 1, keyByteCount: keyByteCount)
     }
 
-    /// scryptROMix (RFC 7914 §5) on the `32 * r` words at `x`, in place; `scratch` holds `64 * r` words.
+    /// scryptROMix (RFC 7914 §5) on the `32 * r` words at `x`, in place; `scratch` holds `32 * r` words.
     private static func mixRandomly(
         _ x: UnsafeMutablePointer<UInt32>, r: Int, n: Int, memory: UnsafeMutablePointer<UInt32>,
         scratch: UnsafeMutablePointer<UInt32>
