@@ -11,7 +11,8 @@ Tests/FlaskrTests/RecordedSessionTests.swift replays the same requests against t
 needs no Python. One test client sends every step, so the session cookie carries over.
 Each step keeps the request (method, path, form fields) and Flaskr's answer: the status, the
 Location and Content-Type headers, what the step did to the session cookie (set, deleted or
-nothing: the signed value itself differs by design), and the body as sent.
+nothing: the signed value itself differs by design), and the body as sent. It also keeps the
+password hash Flaskr stored for the user it registered, which the port must accept.
 """
 
 import json
@@ -119,8 +120,12 @@ def main():
                 "session_cookie": cookie_effect(response),
                 "body": body,
             }))
+        # The hash the real Flaskr stored for "ada" (Werkzeug's default method), for the port to check.
+        with app.app_context():
+            stored = get_db().execute("SELECT password FROM user WHERE username = 'ada'").fetchone()[0]
     with open(OUT, "w", encoding="utf8") as out:
-        json.dump({"flask": version("flask"), "werkzeug": version("werkzeug"), "steps": recorded}, out,
+        json.dump({"flask": version("flask"), "werkzeug": version("werkzeug"), "steps": recorded,
+                   "stored_hash": {"hash": stored, "password": "lovelace"}}, out,
                   indent=1, sort_keys=True, ensure_ascii=False)
         out.write("\n")
     print(f"recorded {len(recorded)} steps from Flask {version('flask')} into {OUT}")

@@ -20,6 +20,12 @@ import Testing
     struct Recording: Decodable {
         let flask: String
         let steps: [Step]
+        let stored_hash: StoredHash
+    }
+
+    struct StoredHash: Decodable {
+        let hash: String
+        let password: String
     }
 
     struct Step: Decodable {
@@ -59,6 +65,19 @@ import Testing
             guard let body = expected.body else { continue }
             #expect(Self.normalised(response.text) == Self.normalised(body), "\(label): body")
         }
+    }
+
+    /// The password hash the real Flaskr wrote to its database logs in to the port.
+    @Test func flaskrsStoredHashLogsIn() throws {
+        let recording = try JSONDecoder().decode(Recording.self, from: Data(contentsOf: Self.url))
+        let stored = recording.stored_hash
+        #expect(stored.hash.hasPrefix("scrypt:32768:8:1$"), "Werkzeug 3.1's default method")
+        #expect(try checkPasswordHash(stored.hash, stored.password))
+        let fixture = try FlaskrFixture()
+        try fixture.database().execute(
+            "INSERT INTO user (username, password) VALUES (?, ?)", ["ada", .text(stored.hash)])
+        #expect(try fixture.login("ada", stored.password).headers["Location"] == "/")
+        #expect(try fixture.login("ada", "wrong").text.contains("Incorrect password."))
     }
 
     /// What the response did to the session cookie: "set", "deleted" or nil.
