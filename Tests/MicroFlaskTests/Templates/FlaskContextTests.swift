@@ -67,14 +67,19 @@ extension Templates {
             #expect(try app.test.get("/").text == "view|replaced|view")
         }
 
-        @Test func requestFieldsAreReadOnlyWhenUsed() throws {
-            // A form body that fails to parse would be an error if rendering parsed it.
+        @Test func aMalformedFormIsAnsweredBeforeTheTemplateReadsIt() throws {
+            // Werkzeug silently gives an empty form here (200 "POST" and "[]" with Flask 3.1);
+            // MicroFlask parses form bodies before the view and answers a malformed one with a
+            // 400 that says what is wrong (docs/FLASK_DIFFERENCES.md), so no template sees a
+            // half-read form.
             let app = App()
             app.post("/") { _ in try app.renderString("{{ request.method }}") }
             app.post("/form") { _ in try app.renderString("[{{ request.form['x'] }}]") }
             let broken: Headers = ["Content-Type": "multipart/form-data; boundary=zz"]
-            #expect(try app.test.post("/", body: "not multipart", headers: broken).text == "POST")
-            #expect(try app.test.post("/form", body: "not multipart", headers: broken).text == "[]")
+            #expect(try app.test.post("/", body: "not multipart", headers: broken).status == .badRequest)
+            #expect(try app.test.post("/form", body: "not multipart", headers: broken).status == .badRequest)
+            let fine: Headers = ["Content-Type": "application/x-www-form-urlencoded"]
+            #expect(try app.test.post("/form", body: "y=1", headers: fine).text == "[]")
         }
 
         @Test func aTemplateThatNeverReadsTheSessionLeavesItUnloaded() throws {
