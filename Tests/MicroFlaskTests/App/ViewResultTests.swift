@@ -70,11 +70,13 @@ struct ViewResultTests {
         let app = App()
         app.get("/h") { _ in ("body", ["X-A": "1"] as Headers) }
         app.put("/h2") { _ in ("<p>x</p>", ["Content-Type": "text/plain"] as Headers) }
+        app.get("/h3") { _ in ("no annotation", ["X-B": "2"]) }
         let response = try app.test.get("/h")
         #expect(response.status == .ok)
         #expect(response.headers["X-A"] == "1")
         #expect(response.headers["Content-Type"] == "text/html; charset=utf-8")
         #expect(response.text == "body")
+        #expect(try app.test.get("/h3").headers["X-B"] == "2")
         let replaced = try app.test.put("/h2", body: Array("x".utf8))
         #expect(replaced.headers.values(for: "Content-Type") == ["text/plain"])
     }
