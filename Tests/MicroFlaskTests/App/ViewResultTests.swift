@@ -40,6 +40,43 @@ struct ViewResultTests {
         #expect(try app.test.post("/form", body: "x").text == "ok")
     }
 
+    /// Flaskr's `auth.register` view (flask/examples/tutorial/flaskr/auth.py), written as its
+    /// Python reads: a redirect on success, the page again (with a flashed error) otherwise.
+    @Test("Flaskr's register view ports without wrapping")
+    func flaskrRegister() throws {
+        let app = App()
+        app.config.secretKey = "dev"
+        let users = Recorder<[String]>([])
+        let auth = Blueprint("auth", urlPrefix: "/auth")
+        auth.route("/register", methods: [.GET, .POST]) { req in
+            if req.method == .POST {
+                let username = req.args["username"] ?? ""  // (the form in Flaskr; the query keeps this test about results)
+                var error: String?
+                if username.isEmpty {
+                    error = "Username is required."
+                } else if users.value.contains(username) {
+                    error = "User \(username) is already registered."
+                }
+                if error == nil {
+                    users.update { $0.append(username) }
+                    return redirect(to: try app.urlFor(".login"))
+                }
+                req.flash(error ?? "")
+            }
+            return try app.renderString(
+                "{% for m in get_flashed_messages() %}<p>{{ m }}</p>{% endfor %}<form action=\"{{ url_for('.register') }}\">"
+            )
+        }
+        auth.route("/login", methods: [.GET, .POST]) { _ in "login page" }
+        app.register(auth)
+        let made = try app.test.post("/auth/register?username=ada", body: "")
+        #expect(made.status == .found)
+        #expect(made.headers["Location"] == "/auth/login")
+        let again = try app.test.post("/auth/register?username=ada", body: "")
+        #expect(again.status == .ok)
+        #expect(again.text == "<p>User ada is already registered.</p><form action=\"/auth/register\">")
+    }
+
     @Test("an async closure may return different kinds of result too")
     func mixedAsyncResults() throws {
         let app = App()
