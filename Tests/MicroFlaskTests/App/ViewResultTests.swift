@@ -50,7 +50,8 @@ struct ViewResultTests {
         let auth = Blueprint("auth", urlPrefix: "/auth")
         auth.route("/register", methods: [.GET, .POST]) { req in
             if req.method == .POST {
-                let username = req.args["username"] ?? ""  // (the form in Flaskr; the query keeps this test about results)
+                // Flaskr reads the form; the query keeps this test about results.
+                let username = req.args["username"] ?? ""
                 var error: String?
                 if username.isEmpty {
                     error = "Username is required."
