@@ -167,7 +167,8 @@ struct ViewResultTests {
     @Test("abort with an error status is that status")
     func abortError() throws {
         let app = App()
-        app.get("/x") { _ -> String in try abort(418) }
+        // A view that only aborts needs no result type (its result is Never).
+        app.get("/x") { _ in try abort(418) }
         let response = try app.test.get("/x")
         #expect(response.status.code == 418)
         // Flask 3.1.3's page for abort(418), byte for byte.
