@@ -206,6 +206,11 @@ struct DemoAppTests {
         let process = Process()
         process.executableURL = Self.binary(name)
         process.arguments = ["routes", "--check"]
+        // Run from the example's own folder: --check also reads the url_for names of the
+        // templates folder, and the repository root's `templates/` belongs to the demo app.
+        process.currentDirectoryURL =
+            URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../Examples/\(name)").standardizedFileURL
         process.standardOutput = FileHandle.nullDevice
         try process.run()
         process.waitUntilExit()

@@ -208,6 +208,22 @@ CASES = [
          step("POST", "/flash", follow=True),
          GET("/flashes")),
 
+    # --- views: results, endpoints, url_for (flask_views_app.py) -------------------------
+    case("a view returns a page on one path and a redirect on another",
+         GET("/mixed"), step("POST", "/mixed", show=("Content-Type", "Location")), app="views"),
+    case("(body, headers)", GET("/body-headers", show=("Content-Type", "X-A")), app="views"),
+    case("bytes are text/html", GET("/bytes", show=("Content-Type", "Content-Length")), app="views"),
+    case("abort(299), not an error status: 500", GET("/abort299"), app="views"),
+    case("abort(418) page byte-exact", GET("/abort418"), app="views"),
+    case("abort(413) page names Werkzeug's status", GET("/abort413"), app="views"),
+    case("tuple Headers keep both Set-Cookie lines", GET("/two-cookies"), app="views"),
+    case("a repeated request header reads joined",
+         GET("/echo-header", headers=[("X-Tag", "a"), ("X-Tag", "b")]), app="views"),
+    case("add_url_rule without a view: the blog keeps /", GET("/"), app="views"),
+    case("url_for: view-named endpoints, relative names, anchor, external, lists, order",
+         GET("/links"), app="views"),
+    case("url_for in a template: relative to the request's blueprint", GET("/auth/login"), app="views"),
+
     # --- config ------------------------------------------------------------------------
     case("config from prefixed environment variables", GET("/config"), app="config"),
 ]

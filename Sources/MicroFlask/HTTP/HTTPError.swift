@@ -35,16 +35,6 @@ public func abort(_ status: Status, _ message: String? = nil) throws -> Never {
     throw HTTPError(status, message: message)
 }
 
-/// `abort` was called with a status that is not an error (not 4xx or 5xx).
-public struct AbortStatusError: Error, Sendable, CustomStringConvertible {
-    /// The status `abort` was given.
-    public let status: Status
-
-    public var description: String {
-        "abort(\(status.code)): \(status.code) is not an error status; abort takes a 4xx or 5xx status (return redirect(to:) or a Response for the others)"
-    }
-}
-
 /// A redirect response (302 Found unless told otherwise, as in Flask 3.1).
 ///
 /// ```swift

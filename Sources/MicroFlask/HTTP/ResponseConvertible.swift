@@ -40,6 +40,13 @@ extension Data: ResponseConvertible {
     }
 }
 
+extension Never: ResponseConvertible {
+    /// A view that always throws (`app.get("/old") { _ in try abort(410) }`) needs no result type.
+    public func makeResponse() -> Response {
+        switch self {}
+    }
+}
+
 extension Status: ResponseConvertible {
     /// A response with this status and its reason phrase as a plain-text body.
     public func makeResponse() -> Response { Response.text(reasonPhrase, status: self) }

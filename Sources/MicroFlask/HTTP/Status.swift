@@ -184,8 +184,6 @@ public struct Status: Hashable, Sendable, CustomStringConvertible, ExpressibleBy
     public static let nonAuthoritativeInformation = Status(203)
     /// 205 Reset Content
     public static let resetContent = Status(205)
-    /// 207 Multi-Status
-    public static let multiStatus = Status(207)
     /// 208 Already Reported
     public static let alreadyReported = Status(208)
     /// 226 IM Used

@@ -80,6 +80,19 @@ struct EndpointTests {
         #expect(try app.urlFor("about") == "/about")
     }
 
+    @Test("a blueprint's rule without a view is relative to the blueprint")
+    func blueprintAlias() throws {
+        let app = App()
+        let docs = Blueprint("docs", urlPrefix: "/docs")
+        docs.get("/", endpoint: "home") { _ in "docs home" }
+        docs.addURLRule("/start", endpoint: "home")
+        docs.addURLRule("/pdf", endpoint: "pdf")
+        app.register(docs)
+        #expect(try app.test.get("/docs/start").text == "docs home")
+        #expect(try app.urlFor("docs.home") == "/docs/")
+        #expect(try app.urlFor("docs.pdf") == "/docs/pdf")
+    }
+
     @Test("several routes may share an endpoint they all name")
     func explicitSharing() throws {
         let app = App()

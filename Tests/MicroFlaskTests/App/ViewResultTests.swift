@@ -40,6 +40,44 @@ struct ViewResultTests {
         #expect(try app.test.post("/form", body: "x").text == "ok")
     }
 
+    /// Flaskr's `auth.register` view (flask/examples/tutorial/flaskr/auth.py), written as its
+    /// Python reads: a redirect on success, the page again (with a flashed error) otherwise.
+    @Test("Flaskr's register view ports without wrapping")
+    func flaskrRegister() throws {
+        let app = App()
+        app.config.secretKey = "dev"
+        let users = Recorder<[String]>([])
+        let auth = Blueprint("auth", urlPrefix: "/auth")
+        auth.route("/register", methods: [.GET, .POST]) { req in
+            if req.method == .POST {
+                // Flaskr reads the form; the query keeps this test about results.
+                let username = req.args["username"] ?? ""
+                var error: String?
+                if username.isEmpty {
+                    error = "Username is required."
+                } else if users.value.contains(username) {
+                    error = "User \(username) is already registered."
+                }
+                if error == nil {
+                    users.update { $0.append(username) }
+                    return redirect(to: try app.urlFor(".login"))
+                }
+                req.flash(error ?? "")
+            }
+            return try app.renderString(
+                "{% for m in get_flashed_messages() %}<p>{{ m }}</p>{% endfor %}<form action=\"{{ url_for('.register') }}\">"
+            )
+        }
+        auth.route("/login", methods: [.GET, .POST]) { _ in "login page" }
+        app.register(auth)
+        let made = try app.test.post("/auth/register?username=ada", body: "")
+        #expect(made.status == .found)
+        #expect(made.headers["Location"] == "/auth/login")
+        let again = try app.test.post("/auth/register?username=ada", body: "")
+        #expect(again.status == .ok)
+        #expect(again.text == "<p>User ada is already registered.</p><form action=\"/auth/register\">")
+    }
+
     @Test("an async closure may return different kinds of result too")
     func mixedAsyncResults() throws {
         let app = App()
@@ -70,11 +108,13 @@ struct ViewResultTests {
         let app = App()
         app.get("/h") { _ in ("body", ["X-A": "1"] as Headers) }
         app.put("/h2") { _ in ("<p>x</p>", ["Content-Type": "text/plain"] as Headers) }
+        app.get("/h3") { _ in ("no annotation", ["X-B": "2"]) }
         let response = try app.test.get("/h")
         #expect(response.status == .ok)
         #expect(response.headers["X-A"] == "1")
         #expect(response.headers["Content-Type"] == "text/html; charset=utf-8")
         #expect(response.text == "body")
+        #expect(try app.test.get("/h3").headers["X-B"] == "2")
         let replaced = try app.test.put("/h2", body: Array("x".utf8))
         #expect(replaced.headers.values(for: "Content-Type") == ["text/plain"])
     }
@@ -127,7 +167,8 @@ struct ViewResultTests {
     @Test("abort with an error status is that status")
     func abortError() throws {
         let app = App()
-        app.get("/x") { _ -> String in try abort(418) }
+        // A view that only aborts needs no result type (its result is Never).
+        app.get("/x") { _ in try abort(418) }
         let response = try app.test.get("/x")
         #expect(response.status.code == 418)
         // Flask 3.1.3's page for abort(418), byte for byte.

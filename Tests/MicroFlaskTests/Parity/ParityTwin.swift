@@ -49,9 +49,11 @@ enum ParityTwin {
     /// Python's spelling of a boolean, so the config view prints what Flask's does.
     static func python(_ flag: Bool) -> String { flag ? "True" : "False" }
 
-    /// Builds the twin for a variant: `main`, `debug` (config.debug) or `config` (settings
-    /// read from `environment` with the `MYAPP_` prefix, like Flask's `from_prefixed_env`).
+    /// Builds the twin for a variant: `main`, `debug` (config.debug), `config` (settings
+    /// read from `environment` with the `MYAPP_` prefix, like Flask's `from_prefixed_env`) or
+    /// `views` (view results and endpoints, `makeViews()`).
     static func make(_ variant: String, environment: [String: String] = [:]) throws -> App {
+        if variant == "views" { return makeViews() }
         let app = App(name: "parity")
         app.config.accessLog = false
         app.config.secretKey = "parity-secret"
