@@ -91,6 +91,19 @@ extension Templates {
             #expect(json == #"{"alpha":{"a":null,"b":true},"when":"1970-01-01 00:00:00","zeta":1}"#)
         }
 
+        @Test func jsonParsesKeepingKeyOrder() throws {
+            let value = try TemplateValue(
+                json: #"{"zeta": 1, "alpha": [true, null, 2.5, -3, 1e2], "s": "a\u00e9\ud83d\ude00\n"}"#)
+            let html = try render("{% for k, v in d.items() %}{{ k }}={{ v }};{% endfor %}", ["d": value])
+            // Jinja renders json.loads of the same text so (the list prints with Python's repr).
+            #expect(html == "zeta=1;alpha=[True, None, 2.5, -3, 100.0];s=a\u{E9}\u{1F600}\n;")
+            for bad in ["", "{", #"{"a" 1}"#, "[1,]", "[1 2]", "tru", #""\x""#, "1 2", "-", #"{"a":1,}"#] {
+                #expect(throws: TemplateJSONError.self, "\(bad)") { try TemplateValue(json: bad) }
+            }
+            let deep = String(repeating: "[", count: 100_000)
+            #expect(throws: TemplateJSONError.self) { try TemplateValue(json: deep) }
+        }
+
         @Test func datesFollowPythonsDatetime() throws {
             let date = Date(timeIntervalSince1970: 1_705_314_600.5)  // 2024-01-15 10:30:00.5 UTC
             let context: [String: TemplateValue] = [
