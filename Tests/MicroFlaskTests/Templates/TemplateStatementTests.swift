@@ -28,6 +28,12 @@ extension Templates {
             #expect(try render("{% for i in [1] %}{% endfor %}[{{ i }}]") == "[]")
             #expect(try render("{% for i in [1, 2] %}{{ loop.last }}{% endfor %}") == "FalseTrue")
             #expect(renderError("{% for i in [1, 2] %}{% endfor %}{{ loop.index }}")?.message == "'loop' is undefined")
+            #expect(
+                try render("{% for i in [1] %}{{ loop is defined }}|{{ loop }}|{{ [loop.index] }}{% endfor %}")
+                    == "True|&lt;LoopContext 1/1&gt;|[1]")
+            #expect(
+                renderError("{% for i in [1] %}{{ loop.nope.x }}{% endfor %}")?.message
+                    == "'LoopContext object' has no attribute 'nope'")
         }
 
         @Test func unpackingNeedsMatchingLength() {
