@@ -18,6 +18,16 @@ enum RequestParser {
     /// passes it through may see different message boundaries (request smuggling). Each byte is
     /// looked at once however the head is split, because the checks only look backwards.
     static func scanHead(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, limits: HTTPLimits) -> Scan {
+        var lineEnd = 0
+        if start > 0 { lineEnd = indexOf(lf, in: bytes, from: 0, to: min(start, bytes.count)) ?? 0 }
+        return scanHead(bytes, from: start, requestLineEnd: &lineEnd, limits: limits)
+    }
+
+    /// `scanHead`, remembering in `requestLineEnd` where the request line's LF is (0 until it is
+    /// seen) so that a head arriving a byte at a time costs time linear in its length.
+    static func scanHead(
+        _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, requestLineEnd lineEnd: inout Int, limits: HTTPLimits
+    ) -> Scan {
         var index = start
         let count = bytes.count
         while index < count {
@@ -27,6 +37,7 @@ enum RequestParser {
                 }
                 // Every earlier LF was checked to follow a CR, so LF CR LF is the blank line.
                 if index >= 2, bytes[index - 2] == lf { return .complete(end: index + 1) }
+                if lineEnd == 0 { lineEnd = index }
             }
             index += 1
         }
@@ -36,16 +47,15 @@ enum RequestParser {
             return .failure(.bad("The bytes received do not start an HTTP request line."))
         }
         // Decide whether it can still fit.
-        let requestLineEnd = bytes.firstIndex(of: lf) ?? count
+        let requestLineEnd = lineEnd == 0 ? count : lineEnd
         // The limit is on the line itself: its CR (perhaps the last byte so far) does not count.
         var requestLineLength = requestLineEnd
         if requestLineLength > 0, bytes[requestLineLength - 1] == cr { requestLineLength -= 1 }
         if requestLineLength > limits.maxRequestLineLength {
             return .failure(.uriTooLong(limits))
         }
-        if count > limits.maxRequestLineLength + limits.maxHeaderSize
-            || (requestLineEnd < count && count - (requestLineEnd + 1) > limits.maxHeaderSize)
-        {
+        // (Before the request line ends, the check above bounds the size; after, this one does.)
+        if requestLineEnd < count && count - (requestLineEnd + 1) > limits.maxHeaderSize {
             return .failure(.headersTooLarge(limits))
         }
         return .incomplete(resumeAt: count)

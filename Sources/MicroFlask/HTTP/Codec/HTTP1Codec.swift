@@ -17,8 +17,9 @@
 struct HTTP1Codec {
     /// Where parsing stands.
     enum State {
-        /// Waiting for (more of) a request head; the scan resumes at `scanFrom` of the head.
-        case head(scanFrom: Int)
+        /// Waiting for (more of) a request head; the scan resumes at `scanFrom` of the head, and
+        /// `lineEnd` is where its request line ended (0 while it has not).
+        case head(scanFrom: Int, lineEnd: Int)
         /// A head was reported; `continueExpected` (if asked for) and the body come next.
         case afterHead(RequestHead)
         /// Reading a `Content-Length` body; `end` is reported when `remaining` reaches 0.
@@ -42,7 +43,7 @@ struct HTTP1Codec {
     }
 
     let limits: HTTPLimits
-    private(set) var state = State.head(scanFrom: 0)
+    private(set) var state = State.head(scanFrom: 0, lineEnd: 0)
     /// Bytes received and not yet parsed: the start of an incomplete request, or requests left
     /// for later by a `.pause`. Empty (no storage) for a connection at rest.
     var inbound: [UInt8] = []
@@ -60,7 +61,7 @@ struct HTTP1Codec {
 
     var phase: Phase {
         switch state {
-        case .head(let scanFrom): return scanFrom == 0 && inbound.isEmpty ? .idle : .head
+        case .head(let scanFrom, _): return scanFrom == 0 && inbound.isEmpty ? .idle : .head
         case .afterHead, .body, .chunked: return .body
         case .closed: return .closed
         }
@@ -81,7 +82,7 @@ struct HTTP1Codec {
     mutating func next(in bytes: UnsafeBufferPointer<UInt8>, at position: inout Int) -> HTTP1Event? {
         while true {
             switch state {
-            case .head(let scanFrom):
+            case .head(let scanFrom, var lineEnd):
                 guard position < bytes.count else { return nil }
                 // Tolerate empty lines before a request line (RFC 9112 section 2.2).
                 if scanFrom == 0, bytes[position] == RequestParser.cr || bytes[position] == RequestParser.lf {
@@ -89,9 +90,9 @@ struct HTTP1Codec {
                     continue
                 }
                 let rest = UnsafeBufferPointer(rebasing: bytes[position...])
-                switch RequestParser.scanHead(rest, from: scanFrom, limits: limits) {
+                switch RequestParser.scanHead(rest, from: scanFrom, requestLineEnd: &lineEnd, limits: limits) {
                 case .incomplete(let resumeAt):
-                    state = .head(scanFrom: resumeAt)
+                    state = .head(scanFrom: resumeAt, lineEnd: lineEnd)
                     return nil
                 case .failure(let error):
                     return fail(error, bytes, &position)
@@ -116,7 +117,7 @@ struct HTTP1Codec {
                 if head.expectsContinue && hasBody { return .continueExpected(head) }
             case .body(let head, let remaining):
                 if remaining == 0 {
-                    state = .head(scanFrom: 0)
+                    state = .head(scanFrom: 0, lineEnd: 0)
                     return .end(head)
                 }
                 guard position < bytes.count else { return nil }
@@ -132,7 +133,7 @@ struct HTTP1Codec {
                     state = .chunked(head, decoder)
                     return .body(UnsafeBufferPointer(rebasing: bytes[range]))
                 case .success(.end):
-                    state = .head(scanFrom: 0)
+                    state = .head(scanFrom: 0, lineEnd: 0)
                     return .end(head)
                 case .success(.needMore):
                     state = .chunked(head, decoder)

@@ -9,6 +9,9 @@ struct RequestBodyAccumulator {
     /// The number of bytes gathered so far.
     var count: Int { bytes.count }
 
+    /// The storage reserved so far (tests check it follows the bytes received).
+    var capacity: Int { bytes.capacity }
+
     /// Appends received body bytes.
     mutating func append(_ received: UnsafeBufferPointer<UInt8>) {
         bytes.append(contentsOf: received)
