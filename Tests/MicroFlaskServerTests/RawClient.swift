@@ -133,17 +133,22 @@ final class RawClient {
 
     /// Sends `bytes` from another thread, as a client that uploads everything before it looks
     /// for an answer; stops quietly when the server closes.
-    func sendInBackground(_ bytes: [UInt8]) {
+    @discardableResult
+    func sendInBackground(_ bytes: [UInt8]) -> BackgroundSend {
+        let progress = BackgroundSend()
         Thread { [fd] in
             var offset = 0
+            defer { progress.finish() }
             while offset < bytes.count {
                 let sent = bytes.withUnsafeBytes {
                     Glibc.send(fd, $0.baseAddress! + offset, $0.count - offset, Int32(MSG_NOSIGNAL))
                 }
                 if sent <= 0 { return }
                 offset += sent
+                progress.advance(to: offset)
             }
         }.start()
+        return progress
     }
 
     /// Sends `bytes` one at a time, pausing `pauseMicroseconds` between them.
@@ -336,5 +341,37 @@ final class RawClient {
         guard atEOF else { return nil }
         response.body = Array(bytes[bodyStart...])
         return (response, bytes.count)
+    }
+}
+
+/// How far a `sendInBackground` got, for tests to wait on instead of sleeping.
+final class BackgroundSend: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var sent = 0
+    private var done = false
+
+    func advance(to count: Int) {
+        condition.withLock {
+            sent = count
+            condition.broadcast()
+        }
+    }
+
+    func finish() {
+        condition.withLock {
+            done = true
+            condition.broadcast()
+        }
+    }
+
+    /// Waits until `count` bytes were sent or the sender stopped (at most `seconds`); returns
+    /// how many were sent.
+    @discardableResult
+    func waitUntilSent(atLeast count: Int, seconds: Double = 5) -> Int {
+        let deadline = Date().addingTimeInterval(seconds)
+        return condition.withLock {
+            while sent < count && !done && condition.wait(until: deadline) {}
+            return sent
+        }
     }
 }

@@ -70,8 +70,10 @@ struct CodecFramingTests {
                 + "X-Checksum: abc\r\nX-Other: 1\r\n\r\n" + codecGet("/n/1"))
         #expect(records.count == 3)
         #expect(records[0].text == "wikipedia")
-        guard case .request(_, let target, _, _, _, _) = records[1] else { Issue.record("\(records)")
-            return }
+        guard case .request(_, let target, _, _, _, _) = records[1] else {
+            Issue.record("\(records)")
+            return
+        }
         #expect(target == "/n/1")
     }
 
@@ -88,7 +90,8 @@ struct CodecFramingTests {
     func chunkSizesUpperCaseHex() {
         let data = String(repeating: "x", count: 26)
         let records = expectSameEveryWay(
-            "POST /echo HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n\r\n001A\r\n\(data)\r\n000\r\n\r\n")
+            "POST /echo HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n\r\n001A\r\n\(data)\r\n000\r\n\r\n"
+        )
         #expect(records.first?.text == data)
     }
 
@@ -124,8 +127,10 @@ struct CodecFramingTests {
     func expectContinueWithoutBody() {
         let records = expectSameEveryWay(codecGet(headers: "Expect: 100-continue\r\n"))
         #expect(records.count == 2)
-        guard case .request = records[0] else { Issue.record("\(records)")
-            return }
+        guard case .request = records[0] else {
+            Issue.record("\(records)")
+            return
+        }
     }
 
     @Test("a refused 100-continue reads no body: the rest is dropped and the codec is closed")
@@ -142,8 +147,10 @@ struct CodecFramingTests {
     @Test("HEAD parses like GET")
     func headRequest() {
         let records = expectSameEveryWay("HEAD / HTTP/1.1\r\nHost: localhost\r\n\r\n" + codecGet("/n/7"))
-        guard case .request(let method, _, _, _, _, _) = records[0] else { Issue.record("\(records)")
-            return }
+        guard case .request(let method, _, _, _, _, _) = records[0] else {
+            Issue.record("\(records)")
+            return
+        }
         #expect(method == "HEAD")
         #expect(records.count == 3)
     }
@@ -153,8 +160,10 @@ struct CodecFramingTests {
         let records = expectSameEveryWay((0..<10).map { codecGet("/n/\($0)") }.joined())
         #expect(records.count == 11)
         for n in 0..<10 {
-            guard case .request(_, let target, _, _, _, _) = records[n] else { Issue.record("\(records)")
-            return }
+            guard case .request(_, let target, _, _, _, _) = records[n] else {
+                Issue.record("\(records)")
+                return
+            }
             #expect(target == "/n/\(n)")
         }
     }
@@ -168,22 +177,27 @@ struct CodecFramingTests {
         #expect(records.count == 6)
         #expect(records[0].text == "first")
         #expect(records[2].text == "the")
-        guard case .request(_, let last, _, _, _, _) = records[4] else { Issue.record("\(records)")
-            return }
+        guard case .request(_, let last, _, _, _, _) = records[4] else {
+            Issue.record("\(records)")
+            return
+        }
         #expect(last == "/n/5")
     }
 
     @Test("keep-alive is the default in HTTP/1.1")
     func keepAliveDefault() {
         let records = expectSameEveryWay(codecGet("/n/1"))
-        guard case .request(_, _, let minor, let keepAlive, _, _) = records[0] else { Issue.record("\(records)")
-            return }
+        guard case .request(_, _, let minor, let keepAlive, _, _) = records[0] else {
+            Issue.record("\(records)")
+            return
+        }
         #expect(minor == 1 && keepAlive)
     }
 
     @Test("Connection: close is honoured and requests pipelined after it are not read")
     func connectionClose() {
-        let records = expectSameEveryWay(codecGet("/n/1", headers: "Connection: keep-alive, close\r\n") + codecGet("/n/2"))
+        let records = expectSameEveryWay(
+            codecGet("/n/1", headers: "Connection: keep-alive, close\r\n") + codecGet("/n/2"))
         #expect(records.count == 2)
         guard case .request(_, let target, _, let keepAlive, _, _) = records[0] else {
             Issue.record("\(records)")
@@ -196,8 +210,10 @@ struct CodecFramingTests {
     @Test("HTTP/1.0 closes by default and keeps alive when asked")
     func http10() {
         let closing = expectSameEveryWay("GET / HTTP/1.0\r\n\r\n")
-        guard case .request(_, _, let minor, let keepAlive, _, _) = closing[0] else { Issue.record("\(closing)")
-            return }
+        guard case .request(_, _, let minor, let keepAlive, _, _) = closing[0] else {
+            Issue.record("\(closing)")
+            return
+        }
         #expect(minor == 0 && !keepAlive)
         #expect(closing[1] == .closed)
         let kept = expectSameEveryWay(
@@ -210,24 +226,30 @@ struct CodecFramingTests {
     @Test("empty lines before the request line are ignored")
     func emptyLinesFirst() {
         let records = expectSameEveryWay("\r\n\r\n" + codecGet("/n/3"))
-        guard case .request(_, let target, _, _, _, _) = records[0] else { Issue.record("\(records)")
-            return }
+        guard case .request(_, let target, _, _, _, _) = records[0] else {
+            Issue.record("\(records)")
+            return
+        }
         #expect(target == "/n/3")
     }
 
     @Test("an absolute-form target is routed on its path")
     func absoluteForm() {
         let records = expectSameEveryWay("GET http://localhost/n/9?x=1 HTTP/1.1\r\nHost: localhost\r\n\r\n")
-        guard case .request(_, let target, _, _, _, _) = records[0] else { Issue.record("\(records)")
-            return }
+        guard case .request(_, let target, _, _, _, _) = records[0] else {
+            Issue.record("\(records)")
+            return
+        }
         #expect(target == "/n/9?x=1")
     }
 
     @Test("header values reach the request trimmed of surrounding whitespace")
     func headerValuesTrimmed() {
         let records = expectSameEveryWay(codecGet("/h", headers: "x-thing:   spaced value \t\r\n"))
-        guard case .request(_, _, _, _, let headers, _) = records[0] else { Issue.record("\(records)")
-            return }
+        guard case .request(_, _, _, _, let headers, _) = records[0] else {
+            Issue.record("\(records)")
+            return
+        }
         #expect(headers.contains("x-thing: spaced value"))
     }
 
@@ -236,7 +258,9 @@ struct CodecFramingTests {
         #expect(codecTranscript([Array("GET / HTT".utf8)[...]]) == [.waiting(.head)])
         #expect(codecTranscript([Array(codecPost("0123456789").dropLast(5).utf8)[...]]) == [.waiting(.body)])
         #expect(
-            codecTranscript([Array("POST /echo HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nab".utf8)[...]])
+            codecTranscript([
+                Array("POST /echo HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nab".utf8)[...]
+            ])
                 == [.waiting(.body)])
         #expect(codecTranscript([Array("\r\n".utf8)[...]]) == [.waiting(.idle)])
     }

@@ -118,7 +118,9 @@ func feedings(of bytes: [UInt8]) -> [(name: String, pieces: [ArraySlice<UInt8>])
     if count <= 4096 {
         offsets = Array(0...count)
     } else {
-        offsets = Array(0...1024) + Array(stride(from: 1025, to: count - 1024, by: max(61, count / 64))) + Array((count - 1024)...count)
+        offsets =
+            Array(0...1024) + Array(stride(from: 1025, to: count - 1024, by: max(61, count / 64)))
+            + Array((count - 1024)...count)
     }
     for offset in offsets {
         result.append(("split at \(offset)", [bytes[0..<offset], bytes[offset...]]))
@@ -160,14 +162,16 @@ func expectSameEveryWay(
 /// Expects `bytes`, fed every way, to be refused with `status` and the connection closed,
 /// after any requests that came before it.
 func expectCodecRejects(
-    _ bytes: [UInt8], status: Int, limits: HTTPLimits = HTTPLimits(), sourceLocation: Testing.SourceLocation = #_sourceLocation
+    _ bytes: [UInt8], status: Int, limits: HTTPLimits = HTTPLimits(),
+    sourceLocation: Testing.SourceLocation = #_sourceLocation
 ) {
     let records = expectSameEveryWay(bytes, limits: limits, sourceLocation: sourceLocation)
     #expect(Array(records.suffix(2)) == [.failure(status), .closed], "\(records)", sourceLocation: sourceLocation)
 }
 
 func expectCodecRejects(
-    _ text: String, status: Int, limits: HTTPLimits = HTTPLimits(), sourceLocation: Testing.SourceLocation = #_sourceLocation
+    _ text: String, status: Int, limits: HTTPLimits = HTTPLimits(),
+    sourceLocation: Testing.SourceLocation = #_sourceLocation
 ) {
     expectCodecRejects(Array(text.utf8), status: status, limits: limits, sourceLocation: sourceLocation)
 }

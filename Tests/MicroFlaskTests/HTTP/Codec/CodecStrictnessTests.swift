@@ -67,7 +67,10 @@ struct CodecStrictnessTests {
 
     @Test(
         "chunk extensions outside their grammar are 400",
-        arguments: [";", ";=x", "; =x", ";a b", ";a=", ";a=b c", ";a=\"open", ";a=\"\u{01}\"", ";a=b\u{7F}", ";a,b", ";a=\"x\"y"])
+        arguments: [
+            ";", ";=x", "; =x", ";a b", ";a=", ";a=b c", ";a=\"open", ";a=\"\u{01}\"", ";a=b\u{7F}", ";a,b",
+            ";a=\"x\"y",
+        ])
     func badChunkExtension(_ ext: String) {
         expectCodecRejects(Self.chunked + "5\(ext)\r\nhello\r\n0\r\n\r\n", status: 400)
     }
@@ -126,7 +129,9 @@ struct CodecStrictnessTests {
         expectCodecRejects("\(method) / HTTP/1.1\r\nHost: localhost\r\n\r\n", status: 400)
     }
 
-    @Test("any valid method token is a request, never a 501", arguments: ["FOO", "PROPFIND", "QUERY", "PURGE", "REPORT", "get", "BREW"])
+    @Test(
+        "any valid method token is a request, never a 501",
+        arguments: ["FOO", "PROPFIND", "QUERY", "PURGE", "REPORT", "get", "BREW"])
     func extensionMethods(_ method: String) {
         let records = expectSameEveryWay("\(method) / HTTP/1.1\r\nHost: localhost\r\n\r\n")
         guard case .request(let parsed, _, _, _, _, _) = records.first else {
@@ -219,7 +224,9 @@ struct CodecStrictnessTests {
         expectCodecRejects(codecGet(headers: big), status: 431)
         #expect(
             codecTranscript([
-                Array(("GET / HTTP/1.1\r\nHost: localhost\r\nX-Long: " + String(repeating: "v", count: 48 * 1024)).utf8)[...]
+                Array(
+                    ("GET / HTTP/1.1\r\nHost: localhost\r\nX-Long: " + String(repeating: "v", count: 48 * 1024)).utf8)[
+                        ...]
             ]) == [.failure(431), .closed])
         expectCodecRejects(codecGet(headers: (0..<101).map { "X-F\($0): \($0)\r\n" }.joined()), status: 431)
         let records = expectSameEveryWay(codecGet(headers: (0..<99).map { "X-F\($0): \($0)\r\n" }.joined()))
