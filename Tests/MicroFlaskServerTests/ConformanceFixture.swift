@@ -54,6 +54,11 @@ func waitUntil(seconds: Double = 5, _ condition: () throws -> Bool) rethrows -> 
 
 /// The app every conformance test serves, plus per-test settings.
 enum Fixture {
+    /// A body of `kib` KiB whose bytes depend on their position, so order errors show.
+    static func bigBody(kib: Int) -> [UInt8] {
+        (0..<(kib * 1024)).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ $0 >> 10) }
+    }
+
     /// Lines the app logged (kept off standard error).
     static func app(
         log: Locked<[String]> = Locked([]), gate: Gate = Gate(), _ configure: (App) -> Void = { _ in }
@@ -90,6 +95,10 @@ enum Fixture {
             var response = Response.text("should not be sent")
             response.headers["Bad Name"] = "x"
             return response
+        }
+        app.get("/big/<int:kib>") { request in
+            let kib: Int = try request.param("kib")
+            return Response(body: Fixture.bigBody(kib: kib))
         }
         app.get("/gate") { _ in
             gate.pass()

@@ -47,6 +47,27 @@ extension Conformance {
             }
         }
 
+        @Test("large bodies go out whole and in order, also pipelined and to a client that reads late")
+        func largeResponsesPipelined() throws {
+            try withLiveServer { server in
+                let client = try RawClient(port: server.port, timeout: 10, receiveBuffer: 16 * 1024)
+                // 14 MiB of answers, more than the socket buffers hold (4 MiB by default): the
+                // server must keep each large body (sent from its own storage), wait for the
+                // socket, and then answer the requests pipelined behind it.
+                try client.send(
+                    getRequest("/big/6144") + getRequest("/n/1") + getRequest("/big/8192") + getRequest("/n/2"))
+                let first = try client.readResponse()
+                #expect(first.body == Fixture.bigBody(kib: 6144))
+                #expect(try client.readResponse().text == "response 1")
+                let second = try client.readResponse()
+                #expect(second.body.count == 8192 * 1024)
+                #expect(second.body == Fixture.bigBody(kib: 8192))
+                #expect(try client.readResponse().text == "response 2")
+                try client.send(getRequest("/big/100"))
+                #expect(try client.readResponse().body == Fixture.bigBody(kib: 100))
+            }
+        }
+
         @Test func chunkedBodyIsDecoded() throws {
             try withLiveServer { server in
                 let client = try RawClient(port: server.port)

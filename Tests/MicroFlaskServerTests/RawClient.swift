@@ -76,7 +76,9 @@ final class RawClient {
     private let timeout: Double
 
     /// Connects to `127.0.0.1:port`; every receive waits at most `timeout` seconds.
-    init(port: Int, timeout: Double = 5) throws {
+    /// `receiveBuffer` (bytes) shrinks the socket's receive buffer, so a server's large
+    /// response fills the connection and must wait for the socket.
+    init(port: Int, timeout: Double = 5, receiveBuffer: Int32? = nil) throws {
         self.timeout = timeout
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { throw RawClientError.connect(errno) }
@@ -85,6 +87,9 @@ final class RawClient {
         RawClient.setTimeout(fd, SO_SNDTIMEO, seconds: timeout)
         var one: Int32 = 1
         setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
+        if var size = receiveBuffer {
+            setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size))
+        }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)
