@@ -98,20 +98,6 @@ struct ChunkedDecoder {
         return .success(.needMore)
     }
 
-    /// Decodes all of `bytes` from `start`, appending data to `body` (for tests and simple callers).
-    mutating func decode(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, into body: inout [UInt8]) -> Result<
-        Int, RequestParseError
-    > {
-        var position = start
-        while true {
-            switch next(bytes, at: &position) {
-            case .failure(let error): return .failure(error)
-            case .success(.data(let range)): body.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[range]))
-            case .success(.end), .success(.needMore): return .success(position)
-            }
-        }
-    }
-
     private var isInChunkLine: Bool {
         switch state {
         case .size, .sizeWhitespace, .extensionNameStart, .extensionName, .extensionAfterName,
