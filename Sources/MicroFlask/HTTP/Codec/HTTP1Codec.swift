@@ -20,7 +20,7 @@ struct HTTP1Codec {
         /// Waiting for (more of) a request head; the scan resumes at `scanFrom` of the head, and
         /// `lineEnd` is where its request line ended (0 while it has not).
         case head(scanFrom: Int, lineEnd: Int)
-        /// A head was reported; `continueExpected` (if asked for) and the body come next.
+        /// A head that expects `100 Continue` was reported; `continueExpected` comes next.
         case afterHead(RequestHead)
         /// Reading a `Content-Length` body; `end` is reported when `remaining` reaches 0.
         case body(RequestHead, remaining: Int)
@@ -103,18 +103,16 @@ struct HTTP1Codec {
                     case .failure(let error):
                         return fail(error, bytes, &position)
                     case .success(let head):
-                        state = .afterHead(head)
+                        // Straight to the body state unless `continueExpected` comes first: one
+                        // state change per head on the common path.
+                        let hasBody = head.isChunked || head.contentLength > 0
+                        state = head.expectsContinue && hasBody ? .afterHead(head) : Self.bodyState(for: head, limits)
                         return .head(head)
                     }
                 }
             case .afterHead(let head):
-                let hasBody = head.isChunked || head.contentLength > 0
-                if head.isChunked {
-                    state = .chunked(head, ChunkedDecoder(maxBodySize: limits.maxBodySize))
-                } else {
-                    state = .body(head, remaining: head.contentLength)
-                }
-                if head.expectsContinue && hasBody { return .continueExpected(head) }
+                state = Self.bodyState(for: head, limits)
+                return .continueExpected(head)
             case .body(let head, let remaining):
                 if remaining == 0 {
                     state = .head(scanFrom: 0, lineEnd: 0)
@@ -144,6 +142,13 @@ struct HTTP1Codec {
                 return nil
             }
         }
+    }
+
+    /// How the body of `head` is read: by length (0 when there is none) or chunked.
+    private static func bodyState(for head: RequestHead, _ limits: HTTPLimits) -> State {
+        head.isChunked
+            ? .chunked(head, ChunkedDecoder(maxBodySize: limits.maxBodySize))
+            : .body(head, remaining: head.contentLength)
     }
 
     private mutating func fail(
