@@ -23,10 +23,10 @@ extension App {
         while prefix.hasSuffix("/") { prefix.removeLast() }
         return Route(
             rule: prefix + "/<path:filename>", methods: [.GET], endpoint: "static",
-            location: "built-in static route (config.staticFolder \"\(config.staticFolder)\")", blueprint: nil,
-            handler: { request in
-                try responder.respond(to: request.http, directory: folder, filename: request.params["filename"] ?? "")
-            } as Handler)
+            location: "built-in static route (config.staticFolder \"\(config.staticFolder)\")", blueprint: nil
+        ) { request in
+            try responder.respond(to: request.http, directory: folder, filename: request.params["filename"] ?? "")
+        }
     }
 
     /// `path` made absolute against the working directory, unless it already is.

@@ -108,9 +108,7 @@ public final class Dispatcher: Sendable {
         }
         switch match {
         case .found(let route, _):
-            // Only `App.addRoute` and `Blueprint.addRoute` make routes, and they store a `Handler`.
-            let view = route.route.handler as! Handler
-            return try view(request)
+            return try route.route.view(request)
         case .automaticOptions(let allowed):
             var response = Response()
             response.headers["Allow"] = allowed.map(\.rawValue).joined(separator: ", ")

@@ -9,7 +9,8 @@
 /// Values need not be `Sendable`: a request's `g` lives on the one thread serving it.
 @dynamicMemberLookup
 public struct RequestGlobals {
-    private var values: [String: Any] = [:]
+    /// Every value, by key (what templates are offered as `g`).
+    public private(set) var values: [String: Any] = [:]
 
     /// Creates an empty `g`.
     public init() {}

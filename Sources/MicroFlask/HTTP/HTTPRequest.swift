@@ -36,13 +36,14 @@ public final class HTTPRequest: @unchecked Sendable {
     public init(
         method: Method, target: String, version: HTTPVersion = .http1_1, headers: Headers = Headers(),
         body: [UInt8] = [],
-        remoteAddress: String = "127.0.0.1"
+        remoteAddress: String = "127.0.0.1", trustedProxies: Int = 0
     ) {
         self.method = method
         self.target = target
         self.version = version
         self.body = body
         self.peerAddress = remoteAddress
+        self.trustedProxies = trustedProxies
         self.rawHeaders = []
         self.parsedHeaders = headers
     }
