@@ -90,10 +90,13 @@ public final class Dispatcher: Sendable {
     }
 
     /// The session to save: the one the request used, or, for sliding expiry, the permanent
-    /// session of a cookie the request carried but did not read (Flask refreshes it too).
+    /// session of a cookie the request carried but did not read (Flask refreshes it too). An
+    /// app without a secret key has no session to refresh, and its requests skip the look.
     private func sessionToSave(_ request: Request) -> Session? {
         if let session = request.loadedSession { return session }
-        guard sessionCookie.settings.refreshEachRequest, sessionCookie.isPresent(in: request.http) else { return nil }
+        guard sessionCookie.signer != nil, sessionCookie.settings.refreshEachRequest,
+            sessionCookie.isPresent(in: request.http)
+        else { return nil }
         let session = sessionCookie.load(from: request.http)
         return session.isPermanent ? session : nil
     }
