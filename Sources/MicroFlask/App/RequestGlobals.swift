@@ -6,7 +6,8 @@
 /// req.g.db = connection                // or by member name, as in Flask
 /// let db: Database? = req.g.db
 /// ```
-/// Values need not be `Sendable`: a request's `g` lives on the one thread serving it.
+/// Values need not be `Sendable`: a request's `g` lives on the one thread serving it. The
+/// names `keys` and `values` are the struct's own; store such keys with the subscript.
 @dynamicMemberLookup
 public struct RequestGlobals {
     /// Every value, by key (what templates are offered as `g`).
