@@ -70,6 +70,30 @@ public final class HTTPRequest: @unchecked Sendable {
         set { parsedHeaders = newValue }
     }
 
+    /// Whether a field named `name` (ASCII) may be present, without building `headers` when they
+    /// are still raw: a scan for the name at the start of a line, followed by `:`. Exact once
+    /// the headers are parsed; otherwise a line that only looks like one may say yes, never no.
+    func mayContainField(_ name: String) -> Bool {
+        if let parsedHeaders { return parsedHeaders.contains(name) }
+        let wanted = Array(name.utf8)
+        return rawHeaders.withUnsafeBufferPointer { bytes in
+            var start = 0
+            while start + wanted.count < bytes.count {
+                if bytes[start + wanted.count] == UInt8(ascii: ":") {
+                    var same = true
+                    for offset in 0..<wanted.count where bytes[start + offset] | 0x20 != wanted[offset] | 0x20 {
+                        same = false
+                        break
+                    }
+                    if same { return true }
+                }
+                guard let lf = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) else { return false }
+                start = lf + 1
+            }
+            return false
+        }
+    }
+
     /// The path part of the target, percent-decoded once: what routing matches against.
     public private(set) lazy var path: String = {
         let raw = rawPath
