@@ -8,9 +8,14 @@ extension Route {
     ) {
         self.init(
             rule: rule, methods: methods, endpoint: endpoint, location: location, blueprint: blueprint,
-            handler: handler as any Sendable)
+            handler: ViewBox(handler) as any Sendable)
     }
 
-    /// The view. Every route is made by the initializer above, so the handler is a `Handler`.
-    var view: Handler { handler as! Handler }
+    /// The view. App and Blueprint store a `ViewBox` (a class: reading it back is a type check,
+    /// where a function type may be re-wrapped on the way out); a `Handler` stored directly
+    /// through Route's memberwise initializer works too. Nothing else is ever stored.
+    var view: Handler {
+        if let box = handler as? ViewBox { return box.view }
+        return handler as! Handler
+    }
 }
