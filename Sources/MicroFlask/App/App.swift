@@ -50,7 +50,7 @@ public final class App: RouteRegistering, HookRegistering, @unchecked Sendable {
             routes.append(
                 Route(
                     rule: rule, methods: methods, endpoint: endpoint ?? App.derivedEndpoint(rule), location: location,
-                    blueprint: nil, handler: ViewBox(handler)))
+                    blueprint: nil, handler: handler))
         }
     }
 

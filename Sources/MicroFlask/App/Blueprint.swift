@@ -43,7 +43,7 @@ public final class Blueprint: RouteRegistering, HookRegistering, @unchecked Send
         routes.append(
             Route(
                 rule: rule, methods: methods, endpoint: endpoint ?? App.derivedEndpoint(rule), location: location,
-                blueprint: nil, handler: ViewBox(handler)))
+                blueprint: nil, handler: handler))
     }
 
     public func updateHooks(_ what: String, _ change: (inout Hooks) -> Void) {

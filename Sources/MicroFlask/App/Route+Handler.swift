@@ -8,14 +8,10 @@ extension Route {
     ) {
         self.init(
             rule: rule, methods: methods, endpoint: endpoint, location: location, blueprint: blueprint,
-            handler: ViewBox(handler) as any Sendable)
+            handler: ViewBox(handler) as any AnyObject & Sendable)
     }
 
-    /// The view. App and Blueprint store a `ViewBox` (a class: reading it back is a type check,
-    /// where a function type may be re-wrapped on the way out); a `Handler` stored directly
-    /// through Route's memberwise initializer works too. Nothing else is ever stored.
-    var view: Handler {
-        if let box = handler as? ViewBox { return box.view }
-        return handler as! Handler
-    }
+    /// The view. The initializer above is the only way to make a route with one (Route's
+    /// memberwise initializer takes a class, and only App's `ViewBox` is ever given).
+    var view: Handler { (handler as! ViewBox).view }
 }

@@ -10,8 +10,9 @@ public struct Route: Sendable {
     public let location: String
     /// The dotted name of the blueprint that registered it (`api`, `api.v1`), nil for the app.
     public let blueprint: String?
-    /// The view: an App `Handler`, kept opaque because Routing may not name App's types.
-    let handler: any Sendable
+    /// The view: an App `Handler` in a box, kept opaque because Routing may not name App's
+    /// types. A class reference, so copying a route (every match does) is one retain.
+    let handler: any AnyObject & Sendable
 }
 
 /// A rule compiled at freeze time.
