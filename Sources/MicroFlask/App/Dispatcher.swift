@@ -46,7 +46,7 @@ public final class Dispatcher: Sendable {
         let match = table.match(method: request.method, path: request.path)
         var scopes = appScope
         if case .found(let route, let params) = match {
-            request.params = params
+            request.routeValues = params
             request.endpoint = route.route.endpoint
             if let blueprint = route.route.blueprint, let chain = blueprintScopes[blueprint] { scopes = chain }
         }

@@ -22,8 +22,26 @@ public final class Request: @unchecked Sendable {
     public var body: [UInt8]
     /// The address of the socket's peer, such as `127.0.0.1` (a proxy, when one is in front).
     public let peerAddress: String
-    /// Path parameters captured by the route, as their matched (percent-decoded) text.
-    public internal(set) var params: [String: String] = [:]
+    /// Path parameters captured by the route, as their converters produced them (`<int:id>`
+    /// gives `.int`): converted once, while the route matched.
+    public internal(set) var routeValues: [String: RouteValue] = [:] {
+        didSet { paramsText = nil }
+    }
+    /// Path parameters captured by the route, as text: each value's `description`.
+    public internal(set) var params: [String: String] {
+        get {
+            if let paramsText { return paramsText }
+            let text = routeValues.mapValues(\.description)
+            paramsText = text
+            return text
+        }
+        set {
+            routeValues = newValue.mapValues(RouteValue.string)
+            paramsText = newValue
+        }
+    }
+    /// `params`, made on first use.
+    private var paramsText: [String: String]?
     /// The endpoint name of the matched route, if any.
     public internal(set) var endpoint: String?
     /// Per-request storage, like Flask's `g`: set in a `beforeRequest` hook, read in the view.
@@ -108,13 +126,13 @@ public final class Request: @unchecked Sendable {
     /// let id: Int = try req.param("id")
     /// ```
     public func param<T: RouteParameter>(_ name: String, as type: T.Type = T.self) throws -> T {
-        guard let text = params[name] else {
+        guard let value = routeValues[name] else {
             throw HTTPError(.badRequest, message: "The route has no parameter named '\(name)'.")
         }
-        guard let value = T(routeParameter: text) else {
-            throw HTTPError(.badRequest, message: "Parameter '\(name)' is not a valid \(T.self): '\(text)'.")
+        guard let typed = T(routeValue: value) else {
+            throw HTTPError(.badRequest, message: "Parameter '\(name)' is not a valid \(T.self): '\(value)'.")
         }
-        return value
+        return typed
     }
 
     /// The body decoded as UTF-8 text.
@@ -125,6 +143,13 @@ public final class Request: @unchecked Sendable {
 public protocol RouteParameter {
     /// Converts the matched text; nil when it does not fit.
     init?(routeParameter: String)
+    /// Takes the value the route's converter produced; nil when it does not fit.
+    /// The default converts its text form with `init?(routeParameter:)`.
+    init?(routeValue: RouteValue)
+}
+
+extension RouteParameter {
+    public init?(routeValue: RouteValue) { self.init(routeParameter: routeValue.description) }
 }
 
 extension String: RouteParameter {
@@ -133,12 +158,40 @@ extension String: RouteParameter {
 
 extension Int: RouteParameter {
     public init?(routeParameter: String) { self.init(routeParameter) }
+
+    /// An `<int:...>` value as it is; a `string` one parsed from its text.
+    public init?(routeValue: RouteValue) {
+        switch routeValue {
+        case .int(let value): self = value
+        case .string(let text): self.init(text)
+        case .double, .uuid: return nil
+        }
+    }
 }
 
 extension Double: RouteParameter {
     public init?(routeParameter: String) { self.init(routeParameter) }
+
+    /// A `<float:...>` or `<int:...>` value as it is; a `string` one parsed from its text.
+    public init?(routeValue: RouteValue) {
+        switch routeValue {
+        case .double(let value): self = value
+        case .int(let value): self.init(value)
+        case .string(let text): self.init(text)
+        case .uuid: return nil
+        }
+    }
 }
 
 extension UUID: RouteParameter {
     public init?(routeParameter: String) { self.init(uuidString: routeParameter) }
+
+    /// A `<uuid:...>` value as it is; a `string` one parsed from its text.
+    public init?(routeValue: RouteValue) {
+        switch routeValue {
+        case .uuid(let value): self = value
+        case .string(let text): self.init(uuidString: text)
+        case .int, .double: return nil
+        }
+    }
 }
