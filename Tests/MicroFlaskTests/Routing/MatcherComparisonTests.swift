@@ -29,18 +29,13 @@ struct MatcherComparisonTests {
 
     @Test("a table of all corpus rules answers every corpus path as before")
     func tablesAgree() throws {
-        let routes = RouteCorpus.rules.enumerated().map { index, rule in
-            Route(
-                rule: rule, methods: index % 3 == 0 ? [.POST] : [.GET], endpoint: "r\(index)", location: "corpus",
-                blueprint: nil, handler: { _ in Response() })
-        }
-        let (table, problems) = RouteTable.build(routes)
+        let (table, problems) = RouteTable.build(RouteCorpus.corpusRoutes)
         #expect(problems.isEmpty)
         var mismatches: [String] = []
         var lines: [String] = []
         for path in RouteCorpus.paths {
             for method in [Method.GET, .POST, .OPTIONS] {
-                let new = TableOutcome.describe(table.match(method: method, path: path))
+                let new = RouteCorpus.describe(table.match(method: method, path: path))
                 let old = LegacyMatcher.tableOutcome(table, method: method, path: path)
                 if method == .GET { lines.append("\(path)\t\(new)") }
                 if new != old {
@@ -49,18 +44,9 @@ struct MatcherComparisonTests {
             }
         }
         #expect(mismatches.isEmpty, "\(mismatches.prefix(5).joined(separator: "\n"))")
+        for rule in RouteCorpus.rules { print("(\"\(rule)\", \"\(try RouteCorpus.outcome(of: rule))\"),") }
+        for method in [Method.GET, .POST, .OPTIONS] { print("TABLE \(method) \(RouteCorpus.tableOutcome(method: method))") }
         try lines.joined(separator: "\n").write(toFile: "/tmp/routing-corpus-get.txt", atomically: true, encoding: .utf8)
     }
 }
 
-enum TableOutcome {
-    static func describe(_ match: RouteTable.Match) -> String {
-        switch match {
-        case .found(let route, let params): "found \(route.route.endpoint) \(RouteCorpus.render(params))"
-        case .methodNotAllowed(let allowed): "405 \(allowed.map(\.rawValue).sorted())"
-        case .automaticOptions(let allowed): "options \(allowed.map(\.rawValue).sorted())"
-        case .redirect(let location): "redirect \(location)"
-        case .notFound: "404"
-        }
-    }
-}
