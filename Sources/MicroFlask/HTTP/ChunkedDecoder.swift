@@ -87,7 +87,6 @@ struct ChunkedDecoder {
                 } else {
                     guard total + size <= maxBodySize else { return .failure(tooLarge) }
                     total += size
-                    body.reserveCapacity(total)
                     state = .data(remaining: size)
                 }
                 size = 0

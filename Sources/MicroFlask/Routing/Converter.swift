@@ -83,6 +83,37 @@ public struct Converter: Sendable, Equatable {
 
     private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
 
+    /// The furthest end a fitting part starting at `text.startIndex` can have: the matcher
+    /// need not try ends past it (the end of the digits for `int`, 36 characters for `uuid`).
+    func furthestEnd(in text: Substring) -> String.Index {
+        func run(_ allowed: (UInt8) -> Bool) -> String.Index {
+            var index = text.startIndex
+            if index < text.endIndex, text[index] == "-" { index = text.index(after: index) }
+            while index < text.endIndex, let ascii = text[index].asciiValue, allowed(ascii) {
+                index = text.index(after: index)
+            }
+            return index
+        }
+        func characters(_ count: Int) -> String.Index {
+            text.index(text.startIndex, offsetBy: count, limitedBy: text.endIndex) ?? text.endIndex
+        }
+        switch rule {
+        case .string(_, let maxLength): return maxLength.map(characters) ?? text.endIndex
+        case .integer: return run(Converter.isDigit)
+        case .float: return run { Converter.isDigit($0) || $0 == UInt8(ascii: ".") }
+        case .path: return text.endIndex
+        case .uuid: return characters(36)
+        case .any(let choices): return characters(choices.map(\.count).max() ?? 0)
+        }
+    }
+
+    /// Whether every non-empty part fits (`<name>` with no length bounds). Then, when the rest
+    /// of a segment cannot match after any end past some start, it cannot after a later start either.
+    var fitsAnyNonEmptyPart: Bool {
+        if case .string(let minLength, nil) = rule { return minLength <= 1 }
+        return false
+    }
+
     /// Whether `text` has between `minLength` and `maxLength` characters, reading at most
     /// `maxLength + 1` of them (the default `<name>` reads one).
     private static func count(of text: Substring, within minLength: Int, _ maxLength: Int?) -> Bool {

@@ -121,13 +121,13 @@ extension RoutePattern.Segment {
     /// Matches literal text and placeholders within one path segment, as a greedy search with
     /// backtracking would: each placeholder takes the longest text that lets the rest match.
     ///
-    /// The search only tries ends where the following literal occurs, checks the rest before
-    /// the placeholder's own converter, and remembers the starts from which the rest failed, so
-    /// no split is examined twice; values are built once, for the split that wins.
+    /// The search tries only ends where the following literal occurs and the converter could
+    /// still fit (`furthestEnd`), checks the rest before the placeholder's own converter, and
+    /// remembers the starts from which the rest failed, so no split is examined twice; values
+    /// are built once, for the split that wins.
     func match(_ text: Substring, into captures: inout [RoutePattern.Capture]) -> Bool {
-        var ends: [String.Index] = []
-        var failed = Set<FailedStart>()
-        guard split(text, from: 0, ends: &ends, failed: &failed) else { return false }
+        var search = SplitSearch(pieces: pieces)
+        guard search.split(text, from: 0) else { return false }
         var start = text.startIndex
         var parameter = 0
         for piece in pieces {
@@ -135,7 +135,7 @@ extension RoutePattern.Segment {
             case .literal(let literal):
                 start = text.index(start, offsetBy: literal.count)
             case .parameter(let name, let converter):
-                let end = ends[parameter]
+                let end = search.ends[parameter]
                 guard let value = converter.convert(part: text[start..<end]) else { return false }
                 captures.append((name, value))
                 parameter += 1
@@ -144,64 +144,81 @@ extension RoutePattern.Segment {
         }
         return true
     }
+}
+
+/// The state of one in-segment search: the chosen ends and what is known to fail.
+private struct SplitSearch {
+    let pieces: [RoutePattern.Piece]
+    /// The end of each placeholder, in order, for the split being tried.
+    var ends: [String.Index] = []
+    /// Starts from which piece `n` cannot match the rest (for converters without the shortcut below).
+    private var failed = Set<FailedStart>()
+    /// For a placeholder that fits any non-empty text: the least start from which it failed.
+    /// Every end past it is known to fail, so a later start fails at once and an earlier one
+    /// tries only the ends up to it.
+    private var failedFrom: [String.Index?]
 
     private struct FailedStart: Hashable {
         let piece: Int
         let offset: Int
     }
 
+    init(pieces: [RoutePattern.Piece]) {
+        self.pieces = pieces
+        failedFrom = Array(repeating: nil, count: pieces.count)
+    }
+
     /// Whether pieces `index...` match all of `text`; appends each placeholder's end to `ends`.
-    private func split(_ text: Substring, from index: Int, ends: inout [String.Index], failed: inout Set<FailedStart>)
-        -> Bool
-    {
+    mutating func split(_ text: Substring, from index: Int) -> Bool {
         guard index < pieces.count else { return text.isEmpty }
         switch pieces[index] {
         case .literal(let literal):
             guard text.hasPrefix(literal) else { return false }
-            return split(text.dropFirst(literal.count), from: index + 1, ends: &ends, failed: &failed)
+            return split(text.dropFirst(literal.count), from: index + 1)
         case .parameter(_, let converter):
             guard !text.isEmpty else { return false }
-            let key = FailedStart(piece: index, offset: text.utf8.distance(from: text.base.startIndex, to: text.startIndex))
-            if failed.contains(key) { return false }
-            for end in candidateEnds(after: index, in: text) {
+            let monotone = converter.fitsAnyNonEmptyPart
+            var upper = converter.furthestEnd(in: text)
+            var key: FailedStart?
+            if monotone {
+                if let from = failedFrom[index] {
+                    if text.startIndex >= from { return false }
+                    upper = min(upper, from)
+                }
+            } else {
+                let start = FailedStart(
+                    piece: index, offset: text.utf8.distance(from: text.base.startIndex, to: text.startIndex))
+                if failed.contains(start) { return false }
+                key = start
+            }
+            for end in candidateEnds(after: index, in: text, upTo: upper) {
                 let mark = ends.count
                 ends.append(end)
-                if split(text[end...], from: index + 1, ends: &ends, failed: &failed),
-                    converter.fits(part: text[..<end])
-                {
-                    return true
-                }
+                if split(text[end...], from: index + 1), converter.fits(part: text[..<end]) { return true }
                 ends.removeSubrange(mark...)
             }
-            failed.insert(key)
+            if let key { failed.insert(key) } else { failedFrom[index] = text.startIndex }
             return false
         }
     }
 
-    /// The ends worth trying for the placeholder at `index`, longest first: the whole text when
-    /// it is last, the one place before a final literal, else each place the next literal occurs.
-    private func candidateEnds(after index: Int, in text: Substring) -> [String.Index] {
-        guard index + 1 < pieces.count else { return [text.endIndex] }
-        guard case .literal(let next) = pieces[index + 1] else {
-            // Two placeholders side by side: every split is a candidate.
-            var ends: [String.Index] = []
-            var end = text.endIndex
-            while end > text.startIndex {
-                ends.append(end)
-                end = text.index(before: end)
-            }
-            return ends
-        }
-        if index + 2 == pieces.count {
+    /// The ends worth trying for the placeholder at `index`, longest first and none past
+    /// `upper`: the whole text when it is last, the one place before a final literal, else
+    /// each place the next literal occurs (every place when two placeholders touch).
+    private func candidateEnds(after index: Int, in text: Substring, upTo upper: String.Index) -> [String.Index] {
+        guard index + 1 < pieces.count else { return upper == text.endIndex ? [text.endIndex] : [] }
+        let next: String?
+        if case .literal(let literal) = pieces[index + 1] { next = literal } else { next = nil }
+        if let next, index + 2 == pieces.count {
             guard let end = text.index(text.endIndex, offsetBy: -next.count, limitedBy: text.startIndex),
-                end > text.startIndex
+                end > text.startIndex, end <= upper
             else { return [] }
             return [end]
         }
         var ends: [String.Index] = []
-        var end = text.endIndex
+        var end = upper
         while end > text.startIndex {
-            if text[end...].hasPrefix(next) { ends.append(end) }
+            if next.map({ text[end...].hasPrefix($0) }) ?? true { ends.append(end) }
             end = text.index(before: end)
         }
         return ends

@@ -131,7 +131,8 @@ struct RouteTable: Sendable {
     /// too), so only the static look-up and `trailingSlashRoutes` are tried, not the whole table.
     private func slashedPathIsRouted(method: Method, path: String) -> Bool {
         let slashed = path + "/"
-        if let candidates = staticRoutes[slashed], candidates.contains(where: { RouteTable.answers(routes[$0], method) })
+        if let candidates = staticRoutes[slashed],
+            candidates.contains(where: { RouteTable.answers(routes[$0], method) })
         {
             return true
         }

@@ -5,8 +5,8 @@ import Testing
 /// What every corpus rule answers for every corpus path (`RouteCorpus`), pinned as digests.
 ///
 /// The expected values were produced by the backtracking matcher the linear one replaced, and
-/// the two agreed on every rule and path (the comparison test ran on the commit that added
-/// this file and was then deleted with the old matcher). A change in what any rule matches, or
+/// the two agreed on every rule and path (`MatcherComparisonTests`, at commit b112b3a, deleted
+/// after with the old matcher). A change in what any rule matches, or
 /// in what it captures, changes a digest; the failure message prints the new table.
 @Suite("Route corpus: expected outcomes")
 struct RouteCorpusTests {
