@@ -28,7 +28,7 @@ app.get("/about", endpoint: "about") { _ in "The about page" }
 // HTTP methods and the request: one view for GET and POST.
 app.route("/login", methods: [.GET, .POST], endpoint: "login") { req in
     if req.method == .POST {
-        let name = try req.form["username"] ?? ""
+        let name = req.form["username"] ?? ""
         guard !name.isEmpty else { return Response("Invalid username", status: .badRequest) }
         req.session["username"] = .string(name)
         return redirect(to: try app.urlFor("index"))

@@ -37,7 +37,7 @@ app.post("/echo") { req in
 // A form, the session and flashed messages: log in with a name, see it on the next page.
 app.route("/login", methods: [.GET, .POST]) { req in
     if req.method == .POST {
-        let name = try req.form["name"]?.trimmingCharacters(in: .whitespaces) ?? ""
+        let name = req.form["name"]?.trimmingCharacters(in: .whitespaces) ?? ""
         guard !name.isEmpty else {
             req.flash("Please enter a name.", category: "error")
             return redirect(to: try app.urlFor("login"))

@@ -12,13 +12,13 @@ struct DemoAppTests {
         let port: Int
         private let errors = Pipe()
 
-        init(binary name: String = "App", arguments: [String] = []) throws {
+        init(binary name: String = "App", arguments: [String] = [], directory: URL? = nil) throws {
             let binary = DemoAppTests.binary(name)
             let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
                 .deletingLastPathComponent()
             process.executableURL = binary
             process.arguments = ["--port", "0"] + arguments
-            process.currentDirectoryURL = root
+            process.currentDirectoryURL = directory ?? root
             process.standardError = errors
             process.standardOutput = FileHandle.nullDevice
             var environment = ProcessInfo.processInfo.environment
@@ -98,6 +98,14 @@ struct DemoAppTests {
         #expect(css.contains("Content-Type: text/css"))
 
         #expect(demo.interrupt() == 0)
+    }
+
+    @Test func templatesAndStaticFilesAreFoundFromAnyWorkingDirectory() throws {
+        // Like Flask's root_path: the folders are found beside the app's package, not in the cwd.
+        let demo = try DemoProcess(arguments: ["--quiet"], directory: URL(fileURLWithPath: "/"))
+        defer { _ = demo.interrupt() }
+        #expect(try Self.get(demo.port, "/").contains("<h1>Hello from MicroFlask</h1>"))
+        #expect(try Self.get(demo.port, "/static/style.css").hasPrefix("HTTP/1.1 200 OK\r\n"))
     }
 
     @Test func quickstartAndBenchmarkRoutes() throws {
@@ -198,6 +206,11 @@ struct DemoAppTests {
         let process = Process()
         process.executableURL = Self.binary(name)
         process.arguments = ["routes", "--check"]
+        // Run from the example's own folder: --check also reads the url_for names of the
+        // templates folder, and the repository root's `templates/` belongs to the demo app.
+        process.currentDirectoryURL =
+            URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../Examples/\(name)").standardizedFileURL
         process.standardOutput = FileHandle.nullDevice
         try process.run()
         process.waitUntilExit()

@@ -44,6 +44,10 @@ class Book:
 
 
 def create_app(variant="main", environ=None):
+    if variant == "views":
+        from flask_views_app import create_views_app
+
+        return create_views_app()
     app = Flask("parity")
     app.config["SECRET_KEY"] = "parity-secret"
     if variant == "debug":

@@ -6,6 +6,7 @@
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <sys/sendfile.h>
+#include <malloc.h>
 
 // accept4(2) is declared only under _GNU_SOURCE, which would change other shared types,
 // so it is wrapped in CMicroFlaskSystem.c instead.

@@ -10,7 +10,7 @@ extension App {
             print("\(error)")
             return 1
         }
-        var rows = table.matchOrder
+        var rows = table.matchOrder + table.endpoints.buildOnly
         switch sort {
         case "endpoint": rows.sort { $0.route.endpoint < $1.route.endpoint }
         case "rule": rows.sort { $0.route.rule < $1.route.rule }
@@ -40,7 +40,27 @@ extension App {
             )
         }
         if shadowed.isEmpty { print("routes --check: no duplicate or shadowed rules") }
-        return shadowed.isEmpty ? 0 : 1
+        let unknown = unknownTemplateEndpoints(table)
+        for use in unknown {
+            print(
+                "url_for: \(use.file):\(use.line): '\(use.endpoint)' names no endpoint; the known endpoints are: \(table.endpoints.names.joined(separator: ", "))"
+            )
+        }
+        if unknown.isEmpty { print("routes --check: every url_for name in the templates has an endpoint") }
+        return shadowed.isEmpty && unknown.isEmpty ? 0 : 1
+    }
+
+    /// The `url_for('name')` calls in the templates folder whose name no endpoint has, each with
+    /// its path (the folder's path joined with the file's) and line.
+    func unknownTemplateEndpoints(_ table: RouteTable) -> [TemplateEndpointScan.Use] {
+        let directory = templates.directory
+        let known = Set(table.endpoints.names)
+        return TemplateEndpointScan.uses(inDirectory: directory).filter {
+            !TemplateEndpointScan.isKnown($0.endpoint, among: known)
+        }.map {
+            TemplateEndpointScan.Use(
+                file: (directory as NSString).appendingPathComponent($0.file), line: $0.line, endpoint: $0.endpoint)
+        }
     }
 
     /// The registered methods, without the automatic HEAD and OPTIONS (as Flask shows them).

@@ -106,11 +106,13 @@ extension App {
         configuration.shutdownGracePeriod = config.shutdownGracePeriod
         configuration.serverName = config.serverName
         let logger = self.logger
-        let handler: @Sendable (Request) -> Response
+        // The handlers hold the app (the dispatcher only points back to it), so it lives as long
+        // as the server does.
+        let handler: @Sendable (HTTPRequest) -> Response
         if config.accessLog {
-            handler = { request in
+            handler = { [self] request in
                 let started = Clock.nanoseconds()
-                let response = dispatcher.respond(to: request)
+                let response = withExtendedLifetime(self) { dispatcher.respond(to: request) }
                 let micros = Double(Clock.nanoseconds() - started) / 1000
                 logger.info(
                     "\(request.remoteAddress) - \"\(request.method) \(request.target) \(request.version)\" \(response.status.code) \(response.bodyLength.map(String.init) ?? "-") \(micros < 1000 ? "\(Int(micros))us" : "\(Int(micros / 1000))ms")"
@@ -118,7 +120,7 @@ extension App {
                 return response
             }
         } else {
-            handler = { dispatcher.respond(to: $0) }
+            handler = { [self] request in withExtendedLifetime(self) { dispatcher.respond(to: request) } }
         }
         let server = try Server(
             configuration: configuration, logger: logger, expectation: dispatcher.refusal(for:), handler: handler)
@@ -130,7 +132,7 @@ extension App {
 extension Dispatcher {
     /// For `Expect: 100-continue`: the error a request would get without reading its body
     /// (404, 405), or nil when the view will run and read it.
-    @Sendable func refusal(for request: Request) -> Response? {
+    @Sendable func refusal(for request: HTTPRequest) -> Response? {
         switch table.match(method: request.method, path: request.path) {
         case .found: nil
         case .notFound, .methodNotAllowed, .redirect, .automaticOptions: respond(to: request)

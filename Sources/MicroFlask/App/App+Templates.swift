@@ -1,12 +1,24 @@
 import Foundation
 
+/// A function that adds variables to the templates of a request (Flask's `context_processor`).
+public typealias ContextProcessor = @Sendable (Request) throws -> [String: TemplateValue]
+
 extension App {
     /// The app's template environment, made on first use from `config.templateFolder`
-    /// (reloading changed files in debug mode), with `url_for` available to templates.
+    /// (reloading changed files in debug mode), with `url_for` and `get_flashed_messages`
+    /// available to templates.
+    ///
+    /// A relative folder is found near the app's code (see `Config.rootPath`). Changing
+    /// `config.templateFolder` or `config.rootPath` later takes effect at the next render.
     public var templates: TemplateEnvironment {
         lock.withLock {
-            if let environment = templateEnvironment { return environment }
+            let setting = config.templateFolder + "\u{0}" + (config.rootPath ?? "")
+            if let environment = templateEnvironment {
+                if environment.folderSetting != setting { locateTemplates(environment, setting: setting) }
+                return environment
+            }
             let environment = TemplateEnvironment(directory: config.templateFolder, autoReload: config.debug)
+            locateTemplates(environment, setting: setting)
             environment.registerFunction("url_for") { [unowned self] arguments, keywords in
                 guard let endpoint = arguments.first?.text else {
                     throw URLBuildError(message: "url_for needs an endpoint name, e.g. url_for('index')")
@@ -27,6 +39,29 @@ extension App {
         }
     }
 
+    /// Points the environment at the folder `config.templateFolder` names now.
+    private func locateTemplates(_ environment: TemplateEnvironment, setting: String) {
+        let (path, origin) = root.resolve(config.templateFolder, rootPath: config.rootPath)
+        environment.directory = path
+        environment.folderOrigin = "config.templateFolder '\(config.templateFolder)': \(origin)"
+        environment.folderSetting = setting
+    }
+
+    /// Adds variables to every template rendered during a request (Flask's `@app.context_processor`).
+    ///
+    /// ```swift
+    /// app.contextProcessor { req in ["user": req.session["user"] ?? nil, "year": 2025] }
+    /// ```
+    /// As in Flask, they run for each render, after `request`, `session`, `g` and `config` are
+    /// set (so they may replace them), and the render's own context wins over them. They run only
+    /// for renders during a request, since they receive it.
+    public func contextProcessor(_ processor: @escaping ContextProcessor) {
+        lock.withLock {
+            checkNotFrozen("a context processor")
+            contextProcessors.append(processor)
+        }
+    }
+
     /// Renders a template from the templates folder (Flask's `render_template`); returned as a
     /// `String`, a view's result becomes an HTML response.
     ///
@@ -34,39 +69,49 @@ extension App {
     /// app.route("/") { req in try app.render("index.html", ["title": "Home"]) }
     /// ```
     ///
-    /// As in Flask, templates rendered during a request also see `request` (its `path`,
-    /// `method`, `endpoint`, `url` and `args`) and `session`, unless the context sets them.
+    /// As in Flask, templates also see `config`, and during a request `request`, `session`, `g`
+    /// and the variables of the context processors, unless the context sets the same names.
+    /// `{{ }}` escapes HTML in `.html`, `.htm`, `.xml`, `.xhtml` and `.svg` templates
+    /// (`templates.autoescapeExtensions`).
     public func render(_ name: String, _ context: [String: TemplateValue] = [:]) throws -> String {
-        try templates.render(name, App.withRequestContext(context))
+        let environment = templates
+        return try environment.render(name, withRequestContext(context))
     }
 
     /// Renders a template with the properties of an `Encodable` value as its variables.
     public func render(_ name: String, _ context: some Encodable) throws -> String {
-        guard case .dictionary(let values) = try TemplateValue(encoding: context) else {
-            throw TemplateContextError(type: "\(type(of: context))")
-        }
-        return try templates.render(name, App.withRequestContext(values))
+        let environment = templates
+        let variables = try TemplateEnvironment.contextVariables(context, timeZone: environment.timeZone)
+        return try environment.render(name, withRequestContext(variables))
     }
 
-    /// Renders template source text (Flask's `render_template_string`).
+    /// Renders template source text (Flask's `render_template_string`), autoescaped as Flask does.
     public func renderString(_ source: String, _ context: [String: TemplateValue] = [:]) throws -> String {
-        try templates.renderString(source, App.withRequestContext(context))
+        let environment = templates
+        return try environment.renderString(source, withRequestContext(context))
     }
 
-    /// Adds `request` and `session` for the request being dispatched on this thread.
-    static func withRequestContext(_ context: [String: TemplateValue]) -> [String: TemplateValue] {
-        guard let request = CurrentRequest.value else { return context }
-        var context = context
-        if context["request"] == nil {
-            var args: [String: TemplateValue] = [:]
-            for (key, value) in request.args where args[key] == nil { args[key] = .string(value) }
-            context["request"] = [
-                "path": .string(request.path), "method": .string(request.method.rawValue), "url": .string(request.url),
-                "endpoint": request.endpoint.map(TemplateValue.string) ?? .null, "args": .dictionary(args),
-            ]
+    /// The context with Flask's template variables added under it: `config` always, and for the
+    /// request being dispatched on this thread `request`, `session`, `g` and the context
+    /// processors' variables. These are objects read on demand, so adding them costs no parsing.
+    func withRequestContext(_ context: [String: TemplateValue]) throws -> [String: TemplateValue] {
+        var variables: [String: TemplateValue] = ["config": .object(ConfigTemplateObject(config: config))]
+        if let request = CurrentRequest.value {
+            variables["request"] = .object(RequestTemplateObject(request: request))
+            variables["session"] = .object(SessionTemplateObject(request: request))
+            variables["g"] = .object(GTemplateObject(request: request))
+            let processors = lock.withLock { contextProcessors }
+            for processor in processors {
+                variables.merge(try processor(request)) { _, new in new }
+            }
         }
-        if context["session"] == nil { context["session"] = request.session.templateValue }
-        return context
+        if variables.count <= context.count {
+            var merged = context
+            for (name, value) in variables where merged[name] == nil { merged[name] = value }
+            return merged
+        }
+        variables.merge(context) { _, explicit in explicit }
+        return variables
     }
 }
 

@@ -44,10 +44,7 @@ extension App {
     /// Whether something accepts TCP connections on `host:port`.
     static func acceptsConnections(host: String, port: Int) -> Bool {
         guard let address = try? SocketAddress(host: host, port: port) else { return false }
-        let fd = socket(address.family, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { return false }
-        defer { close(fd) }
-        return address.withSockAddr { connect(fd, $0, $1) } == 0
+        return Socket.acceptsConnections(at: address)
     }
 
     /// The command line for a worker: the same options, without `--workers`, on a fixed port.
@@ -67,6 +64,9 @@ extension App {
 }
 
 /// Starts and restarts worker processes.
+///
+/// `@unchecked Sendable` by its lock: `processes` and `stopping` are read and written only
+/// under `lock` (termination handlers run on Foundation's threads).
 final class WorkerSupervisor: @unchecked Sendable {
     private let executable: URL
     private let arguments: [String]

@@ -11,7 +11,10 @@ import Foundation
 /// Registration happens before serving. The first `run()`, `start()` or test request freezes
 /// the app into an immutable dispatcher shared by all threads; registering after that is a
 /// programming error and stops the program with a message that says so.
-public final class App: RouteRegistering, HookRegistering, @unchecked Sendable {
+///
+/// `@unchecked Sendable` by its lock: every mutable property is read and written under `lock`
+/// (set-up happens on one thread; the frozen `Dispatcher` that serves is immutable).
+public final class App: RouteRegistering, AliasRegistering, HookRegistering, @unchecked Sendable {
     /// The application's name, used in log lines.
     public let name: String
     /// Settings; change them before serving.
@@ -26,15 +29,27 @@ public final class App: RouteRegistering, HookRegistering, @unchecked Sendable {
     var hooks = Hooks()
     var blueprints: [(Blueprint, String?)] = []
     var commands: [String: Command] = [:]
-    var testClient: TestClient?
+    /// The client `app.test` returns, made on first use (held as `AnyObject` since App may not
+    /// name Testing's types).
+    var testClientSlot: AnyObject?
     var assignedURLs: [String: View] = [:]
     private var frozen: Dispatcher?
     /// Templates, made on first use (see `templates`).
     var templateEnvironment: TemplateEnvironment?
+    /// Functions that add variables to every template rendered during a request (`contextProcessor`).
+    var contextProcessors: [ContextProcessor] = []
+    /// Where relative `templates` and `static` folders are looked for (Flask's `root_path`).
+    let root: AppRoot
 
     /// Creates an application.
-    public init(name: String = "app") {
+    ///
+    /// - Parameters:
+    ///   - name: The name used in log lines.
+    ///   - sourceFile: Leave the default: the file creating the app, near which relative
+    ///     `templates` and `static` folders are looked for, like Flask's `root_path`.
+    public init(name: String = "app", sourceFile: String = #filePath) {
         self.name = name
+        self.root = AppRoot(sourceFile: sourceFile)
     }
 
     public func addRoute(
@@ -43,9 +58,7 @@ public final class App: RouteRegistering, HookRegistering, @unchecked Sendable {
         lock.withLock {
             checkNotFrozen("route '\(rule)'")
             routes.append(
-                Route(
-                    rule: rule, methods: methods, endpoint: endpoint ?? App.derivedEndpoint(rule), location: location,
-                    blueprint: nil, handler: handler))
+                Route.registered(rule, methods: methods, endpoint: endpoint, location: location, handler: handler))
         }
     }
 
@@ -70,20 +83,6 @@ public final class App: RouteRegistering, HookRegistering, @unchecked Sendable {
             blueprint.adopt(by: self)
             blueprints.append((blueprint, urlPrefix))
         }
-    }
-
-    /// An endpoint name made from a rule: its literal segments and parameter names joined by
-    /// `_` (`/users/<int:id>` becomes `users_id`, `/` becomes `index`).
-    static func derivedEndpoint(_ rule: String) -> String {
-        let words = rule.split(separator: "/").map { segment -> String in
-            var word = String(segment)
-            if let open = word.firstIndex(of: "<"), let close = word.firstIndex(of: ">"), open < close {
-                let inner = word[word.index(after: open)..<close]
-                word = String(inner.split(separator: ":").last ?? inner)
-            }
-            return String(word.map { $0.isLetter || $0.isNumber ? $0 : "_" })
-        }.filter { !$0.isEmpty }
-        return words.isEmpty ? "index" : words.joined(separator: "_")
     }
 
     func checkNotFrozen(_ what: String) {
@@ -112,14 +111,18 @@ public final class App: RouteRegistering, HookRegistering, @unchecked Sendable {
             if let frozen { return frozen }
             var allRoutes = routes
             var blueprintHooks: [String: Hooks] = [:]
+            var appHooks = hooks
             for (blueprint, prefix) in blueprints {
                 blueprint.flatten(
                     prefix: prefix ?? blueprint.urlPrefix, parentName: nil, routes: &allRoutes, hooks: &blueprintHooks)
+                blueprint.collectAppHooks(into: &appHooks)
             }
-            let (table, problems) = RouteTable.build(allRoutes + builtInRoutes())
+            let (routable, buildOnly) = App.resolvingAliases(allRoutes + builtInRoutes())
+            let (table, problems) = RouteTable.build(routable, buildOnly: buildOnly)
             if !problems.isEmpty { throw AppSetupError(problems: problems) }
             let dispatcher = Dispatcher(
-                table: table, hooks: hooks, blueprintHooks: blueprintHooks, config: config, logger: logger)
+                app: self, table: table, hooks: appHooks, blueprintHooks: blueprintHooks, config: config,
+                logger: logger)
             frozen = dispatcher
             return dispatcher
         }

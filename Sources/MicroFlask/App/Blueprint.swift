@@ -7,9 +7,16 @@
 /// app.register(api)
 /// try app.urlFor("api.items")                                 // "/api/items"
 /// ```
-/// Its hooks and error handlers apply to its own routes only, after the app's.
+/// Its hooks and error handlers apply to its own routes only, after the app's; the `App`
+/// variants (`beforeAppRequest`, `appErrorhandler`, ...) apply to every request of the app.
 /// Blueprints nest: `api.register(v1)` gives `/api/v1/...` and endpoints `api.v1.name`.
-public final class Blueprint: RouteRegistering, HookRegistering, @unchecked Sendable {
+/// In its views and templates, `urlFor(".items")` names `api.items` (relative to the blueprint
+/// of the request being served, as in Flask).
+///
+/// `@unchecked Sendable` by the one-owner protocol: it is changed only while the app is set up
+/// (on one thread, before serving; changes after the freeze are refused), and the frozen app
+/// keeps copies of its routes and hooks, never the blueprint itself.
+public final class Blueprint: RouteRegistering, AliasRegistering, HookRegistering, @unchecked Sendable {
     /// The name, the prefix of its endpoint names.
     public let name: String
     /// The URL prefix of its rules.
@@ -17,6 +24,8 @@ public final class Blueprint: RouteRegistering, HookRegistering, @unchecked Send
 
     private var routes: [Route] = []
     private var hooks = Hooks()
+    /// Hooks and error handlers for every request of the app (`beforeAppRequest`, ...).
+    private var appHooks = Hooks()
     private var children: [(Blueprint, String?)] = []
     /// The app it is registered on: once that app is frozen, registering here is the same loud
     /// error as on the app (rather than a route silently ignored).
@@ -34,14 +43,29 @@ public final class Blueprint: RouteRegistering, HookRegistering, @unchecked Send
     ) {
         owner?.checkNotFrozen("route '\(rule)' on blueprint '\(name)'")
         routes.append(
-            Route(
-                rule: rule, methods: methods, endpoint: endpoint ?? App.derivedEndpoint(rule), location: location,
-                blueprint: nil, handler: handler))
+            Route.registered(rule, methods: methods, endpoint: endpoint, location: location, handler: handler))
+    }
+
+    func addAlias(_ rule: String, methods: [Method], endpoint: String?, location: String) {
+        owner?.checkNotFrozen("URL rule '\(rule)' on blueprint '\(name)'")
+        routes.append(Route.alias(rule, methods: methods, endpoint: endpoint, location: location))
     }
 
     public func updateHooks(_ what: String, _ change: (inout Hooks) -> Void) {
         owner?.checkNotFrozen("\(what) on blueprint '\(name)'")
         change(&hooks)
+    }
+
+    /// Applies a change to the app-wide hooks; `what` names the change for the after-freeze error.
+    func updateAppHooks(_ what: String, _ change: (inout Hooks) -> Void) {
+        owner?.checkNotFrozen("\(what) on blueprint '\(name)'")
+        change(&appHooks)
+    }
+
+    /// Adds the app-wide hooks of this blueprint and of those inside it, in registration order.
+    func collectAppHooks(into all: inout Hooks) {
+        all.append(appHooks)
+        for (child, _) in children { child.collectAppHooks(into: &all) }
     }
 
     /// Nests another blueprint inside this one.
@@ -62,11 +86,7 @@ public final class Blueprint: RouteRegistering, HookRegistering, @unchecked Send
         let fullName = parentName.map { "\($0).\(name)" } ?? name
         let trimmedPrefix = prefix.hasSuffix("/") ? String(prefix.dropLast()) : prefix
         for route in routes {
-            all.append(
-                Route(
-                    rule: trimmedPrefix + route.rule, methods: route.methods, endpoint: "\(fullName).\(route.endpoint)",
-                    location: route.location,
-                    blueprint: fullName, handler: route.handler))
+            all.append(route.nested(rulePrefix: trimmedPrefix, endpointPrefix: fullName, blueprint: fullName))
         }
         table[fullName] = hooks
         for (child, childPrefix) in children {

@@ -4,9 +4,12 @@ import Foundation
 /// and `from_file(..., load=json.load)`).
 extension Config {
     /// Reads `PREFIX_NAME` variables: the well-known names (`DEBUG`, `SECRET_KEY`,
-    /// `MAX_CONTENT_LENGTH`, `TEMPLATE_FOLDER`, `STATIC_FOLDER`, `JSON_SORT_KEYS`, `SERVER_NAME`,
-    /// `KEEP_ALIVE_TIMEOUT`, `HEADER_TIMEOUT`, `SESSION_COOKIE_NAME`, `TRUSTED_PROXIES`) set the typed properties;
-    /// any other becomes a user key without the prefix.
+    /// `MAX_CONTENT_LENGTH`, `MAX_FORM_MEMORY_SIZE`, `MAX_FORM_PARTS`, `TEMPLATE_FOLDER`, `STATIC_FOLDER`, `JSON_SORT_KEYS`, `SERVER_NAME`,
+    /// `KEEP_ALIVE_TIMEOUT`, `HEADER_TIMEOUT`, `TRUSTED_PROXIES`, and Flask's session settings
+    /// `SESSION_COOKIE_NAME`, `SESSION_COOKIE_DOMAIN`, `SESSION_COOKIE_PATH`,
+    /// `SESSION_COOKIE_HTTPONLY`, `SESSION_COOKIE_SECURE`, `SESSION_COOKIE_SAMESITE`,
+    /// `PERMANENT_SESSION_LIFETIME` (seconds), `SESSION_REFRESH_EACH_REQUEST`) set the typed
+    /// properties; any other becomes a user key without the prefix.
     ///
     /// ```swift
     /// // MICROFLASK_SECRET_KEY=... MICROFLASK_DATABASE=app.sqlite swift run App
@@ -25,8 +28,11 @@ extension Config {
     /// Reads a JSON object of settings, with the same names as `loadEnvironment`.
     ///
     /// ```json
-    /// {"DEBUG": true, "SECRET_KEY": "change me", "DATABASE": "app.sqlite"}
+    /// {"DEBUG": true, "SECRET_KEY": "change me", "DATABASE": "app.sqlite",
+    ///  "SESSION_COOKIE_SAMESITE": "Lax", "SESSION_COOKIE_DOMAIN": null, "PERMANENT_SESSION_LIFETIME": 3600}
     /// ```
+    /// A JSON `null` clears an optional setting (`SESSION_COOKIE_DOMAIN`, `SESSION_COOKIE_SAMESITE`,
+    /// `SECRET_KEY`, `SERVER_NAME`), as Flask's `None` does.
     public mutating func loadJSONFile(_ path: String) throws {
         let data: Data
         do {
@@ -38,13 +44,26 @@ extension Config {
             throw ConfigError(message: "config file '\(path)' must hold a JSON object of settings")
         }
         for (name, value) in object.sorted(by: { $0.key < $1.key }) {
-            let text: String
+            let text: String?
             switch value {
             case let string as String: text = string
             case let flag as Bool: text = flag ? "true" : "false"
+            case is NSNull: text = nil
             default: text = "\(value)"
             }
             try set(name, text, source: "\(path): \(name)")
+        }
+    }
+
+    /// Sets one setting; a nil `value` (JSON `null`) clears an optional one.
+    private mutating func set(_ name: String, _ value: String?, source: String) throws {
+        switch name {
+        case "SECRET_KEY" where value == nil: secretKey = nil
+        case "SERVER_NAME" where value == nil: serverName = nil
+        case "SESSION_COOKIE_DOMAIN" where value == nil: sessionCookieDomain = nil
+        case "SESSION_COOKIE_SAMESITE" where value == nil: sessionCookieSameSite = nil
+        case _ where value == nil: throw ConfigError(message: "\(source): null is not a value for \(name)")
+        default: try set(name, value ?? "", source: source)
         }
     }
 
@@ -72,6 +91,8 @@ extension Config {
         case "DEBUG": debug = try bool()
         case "SECRET_KEY": secretKey = value
         case "MAX_CONTENT_LENGTH": limits.maxBodySize = try count()
+        case "MAX_FORM_MEMORY_SIZE": maxFormMemorySize = try count()
+        case "MAX_FORM_PARTS": maxFormParts = try count()
         case "TEMPLATE_FOLDER": templateFolder = value
         case "STATIC_FOLDER": staticFolder = value
         case "JSON_SORT_KEYS": jsonSortKeys = try bool()
@@ -79,8 +100,37 @@ extension Config {
         case "KEEP_ALIVE_TIMEOUT": keepAliveTimeout = try seconds()
         case "HEADER_TIMEOUT": headerTimeout = try seconds()
         case "SESSION_COOKIE_NAME": sessionCookieName = value
+        case "SESSION_COOKIE_DOMAIN": sessionCookieDomain = value.isEmpty ? nil : value
+        case "SESSION_COOKIE_PATH": sessionCookiePath = value
+        case "SESSION_COOKIE_HTTPONLY": sessionCookieHTTPOnly = try bool()
+        case "SESSION_COOKIE_SECURE": sessionCookieSecure = try bool()
+        case "SESSION_COOKIE_SAMESITE":
+            guard let sameSite = Response.SameSite(flaskName: value) else {
+                throw ConfigError(message: "\(source): '\(value)' is not Strict, Lax or None")
+            }
+            sessionCookieSameSite = sameSite
+        case "PERMANENT_SESSION_LIFETIME":
+            guard let seconds = Int(value) ?? Double(value).flatMap({ $0.isFinite ? Int(exactly: $0.rounded()) : nil }),
+                seconds > 0
+            else {
+                throw ConfigError(message: "\(source): '\(value)' is not a number of seconds above 0")
+            }
+            permanentSessionLifetime = seconds
+        case "SESSION_REFRESH_EACH_REQUEST": sessionRefreshEachRequest = try bool()
         case "TRUSTED_PROXIES": trustedProxies = try count()
         default: values[name] = value
+        }
+    }
+}
+
+extension Response.SameSite {
+    /// `Strict`, `Lax` or `None`, in any case, as Flask's `SESSION_COOKIE_SAMESITE` takes them.
+    init?(flaskName: String) {
+        switch flaskName.lowercased() {
+        case "strict": self = .strict
+        case "lax": self = .lax
+        case "none": self = .none
+        default: return nil
         }
     }
 }

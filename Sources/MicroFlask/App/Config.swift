@@ -16,16 +16,51 @@ public struct Config: Sendable {
     public var secretKey: String?
     /// Older secret keys still accepted when reading sessions, for key rotation. Default none.
     public var secretKeyFallbacks: [String] = []
-    /// The session cookie's name. Default `session`.
+    /// The session cookie's name (`SESSION_COOKIE_NAME`). Default `session`.
     public var sessionCookieName = "session"
-    /// How long a session cookie stays valid, in seconds (Flask's `PERMANENT_SESSION_LIFETIME`). Default 31 days.
-    public var sessionLifetime = 31 * 24 * 3600
+    /// The session cookie's `Domain` (`SESSION_COOKIE_DOMAIN`). Default nil: no attribute, the
+    /// cookie goes back only to the host that set it.
+    public var sessionCookieDomain: String?
+    /// The session cookie's `Path` (`SESSION_COOKIE_PATH`). Default `/`.
+    public var sessionCookiePath = "/"
+    /// Whether the session cookie is `HttpOnly`, hidden from scripts (`SESSION_COOKIE_HTTPONLY`). Default true.
+    public var sessionCookieHTTPOnly = true
+    /// Whether the session cookie is `Secure`, sent over HTTPS only (`SESSION_COOKIE_SECURE`). Default false.
+    public var sessionCookieSecure = false
+    /// The session cookie's `SameSite` (`SESSION_COOKIE_SAMESITE`: `Strict`, `Lax` or `None`).
+    /// Default nil: no attribute, as in Flask (browsers then treat it as `Lax`). `None` needs
+    /// `sessionCookieSecure` in current browsers.
+    public var sessionCookieSameSite: Response.SameSite?
+    /// How long a permanent session lasts, in seconds (`PERMANENT_SESSION_LIFETIME`); also the
+    /// oldest signature accepted for any session cookie. Default 31 days.
+    public var permanentSessionLifetime = 31 * 24 * 3600
+    /// Whether a permanent session's cookie is sent again on every request, so it expires that
+    /// long after the last visit (`SESSION_REFRESH_EACH_REQUEST`). Default true.
+    public var sessionRefreshEachRequest = true
     /// Request size limits (414, 431, 413).
     public var limits = HTTPLimits()
-    /// The folder of templates, relative to the working directory unless absolute. Default `templates`.
+    /// The largest urlencoded form body, and the largest non-file multipart field, in bytes
+    /// (Flask's `MAX_FORM_MEMORY_SIZE`); larger ones get 413. Default 500,000.
+    public var maxFormMemorySize = 500_000
+    /// The most parts of a multipart form (Flask's `MAX_FORM_PARTS`); more get 413. Default 1,000.
+    public var maxFormParts = 1000
+    /// The bytes that request bodies may hold in memory together, across all connections; a body
+    /// that would pass it goes to a temporary file instead. Default 64 MiB.
+    public var bodyMemoryBudget = BodyMemoryBudget.defaultLimit
+    /// Request bodies larger than this many bytes go to a temporary file as they arrive. Default 1 MiB.
+    public var bodySpoolThreshold = BodyAccumulator.defaultSpoolThreshold
+    /// Where spooled bodies and uploaded files are written; nil (the default) means `$TMPDIR` or `/tmp`.
+    public var temporaryFolder: String?
+    /// The folder of templates. Default `templates`. A relative folder is found like Flask's,
+    /// near the app's code rather than in the working directory (see `rootPath`).
     public var templateFolder = "templates"
-    /// The folder of static files, relative to the working directory unless absolute. Default `static`.
+    /// The folder of static files. Default `static`, found like `templateFolder`.
     public var staticFolder = "static"
+    /// The folder relative `templateFolder` and `staticFolder` are in (Flask's `root_path`).
+    /// Default nil: the nearest of the directory of the file that called `App()` and its parents
+    /// up to the package root, then the executable's directory and its parents, that holds the
+    /// folder. A relative root is taken from the working directory.
+    public var rootPath: String?
     /// The URL prefix for static files. Default `/static`; nil turns the static route off.
     public var staticURLPath: String? = "/static"
     /// Whether JSON responses sort object keys, as Flask's JSON provider does. Default true;
@@ -51,11 +86,31 @@ public struct Config: Sendable {
     /// How many proxies in front of the app to trust for `X-Forwarded-For`, `-Proto` and `-Host`
     /// (Werkzeug's `ProxyFix`). Default 0: the headers are ignored, so clients cannot spoof them.
     public var trustedProxies = 0
+    /// The host (and port) of external URLs built outside a request, `urlFor(..., external: true)`
+    /// from a command, say: Flask's `SERVER_NAME` for URL building (`example.com`). In a request
+    /// the request's `Host` is used. (`serverName` is the `Server` response header.)
+    public var externalHost: String?
+    /// The scheme of external URLs built outside a request (Flask's `PREFERRED_URL_SCHEME`).
+    public var preferredURLScheme = "http"
     /// Your own settings.
     public var values: [String: String] = [:]
 
     /// The defaults described on each property.
     public init() {}
+
+    /// The same as `permanentSessionLifetime`.
+    public var sessionLifetime: Int {
+        get { permanentSessionLifetime }
+        set { permanentSessionLifetime = newValue }
+    }
+
+    /// The session cookie's attributes, from the `sessionCookie...` settings.
+    var sessionCookieSettings: SessionCookie.Settings {
+        SessionCookie.Settings(
+            name: sessionCookieName, domain: sessionCookieDomain, path: sessionCookiePath,
+            httpOnly: sessionCookieHTTPOnly, secure: sessionCookieSecure, sameSite: sessionCookieSameSite,
+            lifetime: permanentSessionLifetime, refreshEachRequest: sessionRefreshEachRequest)
+    }
 
     /// A user setting by name.
     public subscript(key: String) -> String? {

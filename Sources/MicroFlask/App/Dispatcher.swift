@@ -1,19 +1,26 @@
 import Foundation
 
-/// The frozen application: routing, hooks and error handling, as one `(Request) -> Response`
-/// function. The server and the test client both call `respond(to:)`.
+/// The frozen application: routing, hooks and error handling, as one `(HTTPRequest) -> Response`
+/// function. The server and the test client both call `respond(to:)`, which wraps the HTTP
+/// request in the App-level `Request` that hooks and views receive.
 public final class Dispatcher: Sendable {
+    /// The app it was frozen from (`req.app`). Unowned, since the app holds its dispatcher; the
+    /// server's handler and the test client hold the app, so it outlives every request.
+    unowned let app: App
     let table: RouteTable
     let config: Config
     let logger: Logger
     let jsonEncoder: JSONEncoder
     let sessionCookie: SessionCookie
+    /// `config.formLimits`, made once.
+    let formLimits: FormLimits
     /// The app's hooks alone: the scope of requests that match no blueprint route.
     private let appScope: [Hooks]
     /// For each blueprint, the app's hooks then each enclosing blueprint's, outermost first.
     private let blueprintScopes: [String: [Hooks]]
 
-    init(table: RouteTable, hooks: Hooks, blueprintHooks: [String: Hooks], config: Config, logger: Logger) {
+    init(app: App, table: RouteTable, hooks: Hooks, blueprintHooks: [String: Hooks], config: Config, logger: Logger) {
+        self.app = app
         self.table = table
         self.config = config
         self.logger = logger
@@ -24,7 +31,10 @@ public final class Dispatcher: Sendable {
             if config.jsonSortKeys { encoder.outputFormatting = [.sortedKeys] }
             self.jsonEncoder = encoder
         }
-        self.sessionCookie = SessionCookie(config: config)
+        self.formLimits = config.formLimits
+        self.sessionCookie = SessionCookie(
+            settings: config.sessionCookieSettings, secretKey: config.secretKey, fallbackKeys: config.secretKeyFallbacks
+        )
         appScope = [hooks]
         var scopes: [String: [Hooks]] = [:]
         for name in blueprintHooks.keys {
@@ -36,18 +46,22 @@ public final class Dispatcher: Sendable {
     }
 
     /// Answers one request. Never throws: errors become error responses.
-    public func respond(to request: Request) -> Response {
-        request.dispatcher = self
+    public func respond(to http: HTTPRequest) -> Response {
+        http.trustedProxies = config.trustedProxies
+        http.formLimits = formLimits
+        let request = Request(http: http, dispatcher: self)
         CurrentRequest.set(request)
         defer {
             CurrentRequest.set(nil)
-            request.cleanUpUploads()
+            http.cleanUpUploads()
         }
         let match = table.match(method: request.method, path: request.path)
         var scopes = appScope
         if case .found(let route, let params) = match {
             request.routeValues = params
             request.endpoint = route.route.endpoint
+            request.rule = route.route.rule
+            request.blueprint = route.route.blueprint
             if let blueprint = route.route.blueprint, let chain = blueprintScopes[blueprint] { scopes = chain }
         }
         var failure: (any Error)?
@@ -66,7 +80,7 @@ public final class Dispatcher: Sendable {
                 }
             }
         }
-        if let session = request.loadedSession {
+        if let session = sessionToSave(request) {
             do {
                 try sessionCookie.save(session, to: &response)
             } catch {
@@ -79,8 +93,18 @@ public final class Dispatcher: Sendable {
         return response
     }
 
-    /// Runs the before-request hooks, then the view or the routing outcome.
+    /// The session to save: the one the request used, or, for sliding expiry, the permanent
+    /// session of a cookie the request carried but did not read (Flask refreshes it too).
+    private func sessionToSave(_ request: Request) -> Session? {
+        if let session = request.loadedSession { return session }
+        guard sessionCookie.settings.refreshEachRequest, sessionCookie.isPresent(in: request.http) else { return nil }
+        let session = sessionCookie.load(from: request.http)
+        return session.isPermanent ? session : nil
+    }
+
+    /// Parses a form body, then runs the before-request hooks, then the view or the routing outcome.
     private func dispatch(_ request: Request, _ match: RouteTable.Match, _ scopes: [Hooks]) throws -> Response {
+        if case .found = match { try request.parseFormBody() }
         for scope in scopes {
             for hook in scope.beforeRequest {
                 if let early = try hook(request) { return early }
@@ -88,7 +112,9 @@ public final class Dispatcher: Sendable {
         }
         switch match {
         case .found(let route, _):
-            return try route.route.handler(request)
+            // Only `App.addRoute` and `Blueprint.addRoute` make routes, and they store a `Handler`.
+            let view = route.route.handler as! Handler
+            return try view(request)
         case .automaticOptions(let allowed):
             var response = Response()
             response.headers["Allow"] = allowed.map(\.rawValue).joined(separator: ", ")

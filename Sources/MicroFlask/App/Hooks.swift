@@ -9,6 +9,54 @@ public struct Hooks: Sendable {
     struct ErrorHandler: Sendable {
         let matches: @Sendable (any Error) -> Bool
         let handle: @Sendable (Request, any Error) throws -> Response
+
+        static func forStatus<R: ResponseConvertible>(
+            _ status: Status, _ handler: @escaping @Sendable (Request, HTTPError) throws -> R
+        ) -> ErrorHandler {
+            forStatus(status) { request, error -> (R, Status) in (try handler(request, error), status) }
+        }
+
+        static func forStatus<R: ResponseConvertible>(
+            _ status: Status, _ handler: @escaping @Sendable (Request, HTTPError) throws -> (R, Status)
+        ) -> ErrorHandler {
+            ErrorHandler(
+                matches: { error in Dispatcher.status(of: error).code == status.code },
+                handle: { request, error in
+                    let httpError = error as? HTTPError ?? HTTPError(.internalServerError, message: "\(error)")
+                    let (body, status) = try handler(request, httpError)
+                    return try response(body, status, for: request)
+                })
+        }
+
+        static func forType<E: Error, R: ResponseConvertible>(
+            _ type: E.Type, _ handler: @escaping @Sendable (Request, E) throws -> (R, Status)
+        ) -> ErrorHandler {
+            ErrorHandler(
+                matches: { $0 is E },
+                handle: { request, error in
+                    let (body, status) = try handler(request, error as! E)
+                    return try response(body, status, for: request)
+                })
+        }
+
+        /// The handler's answer; an `HTTPError` returned as is becomes its default page for this
+        /// request (Flask's `return e`), with the error's own status.
+        private static func response(_ body: some ResponseConvertible, _ status: Status, for request: Request) throws
+            -> Response
+        {
+            if let fallback = body as? HTTPError { return fallback.makeResponse(for: request) }
+            var response = try body.makeResponse()
+            response.status = status
+            return response
+        }
+    }
+
+    /// Adds `other`'s hooks after these (a blueprint's app-wide hooks join the app's).
+    mutating func append(_ other: Hooks) {
+        beforeRequest += other.beforeRequest
+        afterRequest += other.afterRequest
+        teardownRequest += other.teardownRequest
+        errorHandlers += other.errorHandlers
     }
 }
 
@@ -24,7 +72,7 @@ extension HookRegistering {
     ///
     /// ```swift
     /// app.beforeRequest { req in
-    ///     req.storage["started"] = Date()
+    ///     req.g["started"] = Date()
     ///     return nil
     /// }
     /// ```
@@ -51,26 +99,26 @@ extension HookRegistering {
     /// ```swift
     /// app.errorhandler(404) { req, error in ("Nothing at \(req.path)", Status.notFound) }
     /// ```
+    /// Returning the error itself answers with the default page for it, as Flask's `return e`
+    /// does (HTML, or JSON when the client prefers it):
+    /// ```swift
+    /// app.errorhandler(404) { req, error in
+    ///     guard req.path.hasPrefix("/api/") else { return try makeResponse(app.render("404.html"), .notFound) }
+    ///     return try error.makeResponse(for: req)
+    /// }
+    /// app.errorhandler(403) { req, error in error }   // the default page, the handler as a no-op
+    /// ```
     public func errorhandler<R: ResponseConvertible>(
         _ status: Status, _ handler: @escaping @Sendable (Request, HTTPError) throws -> R
     ) {
-        errorhandler(status, { request, error -> (R, Status) in (try handler(request, error), status) })
+        addErrorHandler(.forStatus(status, handler))
     }
 
     /// Handles errors that end with `status`, with the view's status replaced by the one returned.
     public func errorhandler<R: ResponseConvertible>(
         _ status: Status, _ handler: @escaping @Sendable (Request, HTTPError) throws -> (R, Status)
     ) {
-        addErrorHandler(
-            Hooks.ErrorHandler(
-                matches: { error in Dispatcher.status(of: error).code == status.code },
-                handle: { request, error in
-                    let httpError = error as? HTTPError ?? HTTPError(.internalServerError, message: "\(error)")
-                    let (body, status) = try handler(request, httpError)
-                    var response = try body.makeResponse()
-                    response.status = status
-                    return response
-                }))
+        addErrorHandler(.forStatus(status, handler))
     }
 
     /// Handles errors of type `E` (Flask's `@app.errorhandler(MyError)`).
@@ -81,15 +129,7 @@ extension HookRegistering {
     public func errorhandler<E: Error, R: ResponseConvertible>(
         _ type: E.Type, _ handler: @escaping @Sendable (Request, E) throws -> (R, Status)
     ) {
-        addErrorHandler(
-            Hooks.ErrorHandler(
-                matches: { $0 is E },
-                handle: { request, error in
-                    let (body, status) = try handler(request, error as! E)
-                    var response = try body.makeResponse()
-                    response.status = status
-                    return response
-                }))
+        addErrorHandler(.forType(type, handler))
     }
 
     private func addErrorHandler(_ handler: Hooks.ErrorHandler) {

@@ -38,10 +38,39 @@ extension RouteRegistering {
         }
     }
 
+    /// Registers an async view that returns different kinds of result on different paths.
+    @_disfavoredOverload
+    public func route(
+        _ rule: String, methods: [Method] = [.GET], endpoint: String? = nil, file: String = #fileID, line: Int = #line,
+        _ handler: @escaping @Sendable (Request) async throws -> any ResponseConvertible
+    ) {
+        addRoute(rule, methods: methods, endpoint: endpoint, location: "\(file):\(line)") { request in
+            try AsyncBridge.wait(for: request) { try await handler(request).makeResponse() }
+        }
+    }
+
     /// Registers an async view for GET requests to `rule`.
     public func get<R: ResponseConvertible>(
         _ rule: String, endpoint: String? = nil, file: String = #fileID, line: Int = #line,
         _ handler: @escaping @Sendable (Request) async throws -> R
+    ) {
+        route(rule, methods: [.GET], endpoint: endpoint, file: file, line: line, handler)
+    }
+
+    /// Registers an async view for GET requests to `rule` whose `Encodable` result is sent as JSON.
+    @_disfavoredOverload
+    public func get<R: Encodable & SendableMetatype>(
+        _ rule: String, endpoint: String? = nil, file: String = #fileID, line: Int = #line,
+        _ handler: @escaping @Sendable (Request) async throws -> R
+    ) {
+        route(rule, methods: [.GET], endpoint: endpoint, file: file, line: line, handler)
+    }
+
+    /// Registers an async view for GET requests to `rule` that returns different kinds of result.
+    @_disfavoredOverload
+    public func get(
+        _ rule: String, endpoint: String? = nil, file: String = #fileID, line: Int = #line,
+        _ handler: @escaping @Sendable (Request) async throws -> any ResponseConvertible
     ) {
         route(rule, methods: [.GET], endpoint: endpoint, file: file, line: line, handler)
     }
@@ -53,10 +82,30 @@ extension RouteRegistering {
     ) {
         route(rule, methods: [.POST], endpoint: endpoint, file: file, line: line, handler)
     }
+
+    /// Registers an async view for POST requests to `rule` whose `Encodable` result is sent as JSON.
+    @_disfavoredOverload
+    public func post<R: Encodable & SendableMetatype>(
+        _ rule: String, endpoint: String? = nil, file: String = #fileID, line: Int = #line,
+        _ handler: @escaping @Sendable (Request) async throws -> R
+    ) {
+        route(rule, methods: [.POST], endpoint: endpoint, file: file, line: line, handler)
+    }
+
+    /// Registers an async view for POST requests to `rule` that returns different kinds of result.
+    @_disfavoredOverload
+    public func post(
+        _ rule: String, endpoint: String? = nil, file: String = #fileID, line: Int = #line,
+        _ handler: @escaping @Sendable (Request) async throws -> any ResponseConvertible
+    ) {
+        route(rule, methods: [.POST], endpoint: endpoint, file: file, line: line, handler)
+    }
 }
 
 /// Runs an async view to completion for a synchronous caller.
 enum AsyncBridge {
+    /// `@unchecked Sendable` by a one-owner hand-off: the task writes `result` before
+    /// `done.signal()`, and the waiting thread reads it only after `done.wait()`.
     private final class Outcome: @unchecked Sendable {
         let done = DispatchSemaphore(value: 0)
         var result: Result<Response, any Error> = .failure(CancellationError())
@@ -79,6 +128,8 @@ enum AsyncBridge {
 
 /// The threads async views run on: a task executor with its own threads, so that waiting for a
 /// view never depends on a free thread in Swift's cooperative pool.
+///
+/// `@unchecked Sendable` by its lock: `jobs` is used only under `condition`.
 final class AsyncViewExecutor: TaskExecutor, @unchecked Sendable {
     static let shared = AsyncViewExecutor(threads: max(2, ThreadInfo.availableCPUs))
 

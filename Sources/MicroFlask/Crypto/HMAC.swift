@@ -10,16 +10,6 @@ public enum HMACSHA256 {
     ///
     /// Keys longer than the 64-byte block are hashed first; shorter keys are padded with zeros.
     public static func authenticate(_ message: some Collection<UInt8>, key: some Collection<UInt8>) -> [UInt8] {
-        var blockKey = key.count > SHA256.blockByteCount ? SHA256.hash(key) : Array(key)
-        blockKey.append(contentsOf: repeatElement(0, count: SHA256.blockByteCount - blockKey.count))
-
-        var inner = SHA256Hasher()
-        inner.update(blockKey.map { $0 ^ 0x36 })
-        inner.update(message)
-
-        var outer = SHA256Hasher()
-        outer.update(blockKey.map { $0 ^ 0x5c })
-        outer.update(inner.finalize())
-        return outer.finalize()
+        HMACSHA256Key(key).authenticate(message).bytes
     }
 }

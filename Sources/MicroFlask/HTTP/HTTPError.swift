@@ -27,7 +27,11 @@ public struct HTTPError: Error, Sendable, CustomStringConvertible {
 /// ```swift
 /// guard req.args["token"] == secret else { try abort(401, "Bad token") }
 /// ```
+/// The status must be an error (4xx or 5xx). Anything else (`abort(299)`, `abort(302)`) is a
+/// bug in the view: it throws `AbortStatusError`, which answers 500 and is logged, as Flask's
+/// `abort(299)` raises `LookupError`. Use `redirect(to:)` or return a `Response` instead.
 public func abort(_ status: Status, _ message: String? = nil) throws -> Never {
+    guard (400...599).contains(status.code) else { throw AbortStatusError(status: status) }
     throw HTTPError(status, message: message)
 }
 

@@ -6,6 +6,7 @@
 /// headers.add("Set-Cookie", "a=1")
 /// headers.add("Set-Cookie", "b=2")
 /// headers["content-type"]            // "text/plain"
+/// headers["Set-Cookie"]              // "a=1" (other repeated fields read as "a, b")
 /// headers.values(for: "Set-Cookie")  // ["a=1", "b=2"]
 /// ```
 public struct Headers: Sendable, Sequence, ExpressibleByDictionaryLiteral, CustomStringConvertible {
@@ -24,11 +25,19 @@ public struct Headers: Sendable, Sequence, ExpressibleByDictionaryLiteral, Custo
         fields = elements.map { (name: $0.0, value: $0.1) }
     }
 
-    /// The first value of `name`; setting replaces every field of that name (nil removes them).
+    /// The value of `name`: repeated fields joined with `, ` as Werkzeug's request headers join
+    /// them (`X-Tag: a` and `X-Tag: b` read as `a, b`), except `Set-Cookie`, whose values may
+    /// contain commas and are never joined (this gives the first; see `values(for:)`).
+    /// Setting replaces every field of that name (nil removes them); `add` keeps the others.
     public subscript(name: String) -> String? {
         get {
-            for field in fields where Headers.equalNames(field.name, name) { return field.value }
-            return nil
+            guard let first = fields.firstIndex(where: { Headers.equalNames($0.name, name) }) else { return nil }
+            var joined = fields[first].value
+            if Headers.equalNames(name, "Set-Cookie") { return joined }
+            for field in fields[(first + 1)...] where Headers.equalNames(field.name, name) {
+                joined += ", " + field.value
+            }
+            return joined
         }
         set {
             if let newValue {
@@ -60,6 +69,21 @@ public struct Headers: Sendable, Sequence, ExpressibleByDictionaryLiteral, Custo
     /// Appends a field, keeping any earlier ones of the same name.
     public mutating func add(_ name: String, _ value: String) {
         fields.append((name, value))
+    }
+
+    /// Copies `other`'s fields in, replacing the fields of every name it has and keeping all of
+    /// its repeated fields (Werkzeug's `Headers.update` with a `Headers`): two `Set-Cookie`
+    /// lines stay two, and a `Content-Type` replaces the one already there.
+    ///
+    /// ```swift
+    /// var headers: Headers = ["Content-Type": "text/html", "X-A": "1"]
+    /// headers.update(["Content-Type": "text/plain", "Set-Cookie": "a=1", "Set-Cookie": "b=2"])
+    /// // X-A: 1, Content-Type: text/plain, Set-Cookie: a=1, Set-Cookie: b=2
+    /// ```
+    public mutating func update(_ other: Headers) {
+        guard !other.isEmpty else { return }
+        fields.removeAll { field in other.fields.contains { Headers.equalNames($0.name, field.name) } }
+        fields.append(contentsOf: other.fields)
     }
 
     /// Removes every field named `name`.

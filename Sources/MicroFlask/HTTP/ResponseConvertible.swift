@@ -2,9 +2,12 @@ import Foundation
 
 /// A value a handler can return: it knows how to become a `Response`.
 ///
-/// `String` becomes `text/html; charset=utf-8` (like Flask), bytes become
-/// `application/octet-stream`, and a `Response` is itself. `Encodable` values become JSON
-/// through the route overloads, so your own types need only `Encodable`.
+/// `String` and bytes (`[UInt8]`, `Data`) become `text/html; charset=utf-8`, as Flask's `str`
+/// and `bytes` do, and a `Response` is itself. `Encodable` values become JSON through the route
+/// overloads, so your own types need only `Encodable`.
+///
+/// A view may return different kinds on different paths (a redirect on one, a rendered page on
+/// another): its result is then `any ResponseConvertible`, and no wrapping is needed.
 public protocol ResponseConvertible: SendableMetatype {
     /// Converts the value into a response.
     func makeResponse() throws -> Response
@@ -23,14 +26,24 @@ extension Substring: ResponseConvertible {
 }
 
 extension Array: ResponseConvertible where Element == UInt8 {
+    /// The bytes as a `text/html; charset=utf-8` body, like Flask's `bytes` (set another
+    /// `Content-Type` with `Response(headers:body:)` or a `(body, headers)` return).
     public func makeResponse() -> Response {
-        Response(headers: ["Content-Type": "application/octet-stream"], body: self)
+        Response(headers: Headers([(name: "Content-Type", value: "text/html; charset=utf-8")]), body: self)
     }
 }
 
 extension Data: ResponseConvertible {
+    /// The bytes as a `text/html; charset=utf-8` body, like Flask's `bytes`.
     public func makeResponse() -> Response {
-        Response(headers: ["Content-Type": "application/octet-stream"], body: Array(self))
+        Response(headers: Headers([(name: "Content-Type", value: "text/html; charset=utf-8")]), body: Array(self))
+    }
+}
+
+extension Never: ResponseConvertible {
+    /// A view that always throws (`app.get("/old") { _ in try abort(410) }`) needs no result type.
+    public func makeResponse() -> Response {
+        switch self {}
     }
 }
 
@@ -55,6 +68,6 @@ public func makeResponse(_ body: some ResponseConvertible, _ status: Status? = n
 {
     var response = try body.makeResponse()
     if let status { response.status = status }
-    for field in headers { response.headers[field.name] = field.value }
+    response.headers.update(headers)
     return response
 }

@@ -30,27 +30,42 @@ public struct Status: Hashable, Sendable, CustomStringConvertible, ExpressibleBy
     /// Whether a response with this status never carries a body (1xx, 204, 304).
     public var forbidsBody: Bool { code < 200 || code == 204 || code == 304 }
 
+    /// The phrase of every code in the IANA registry (RFC 9110's names), and the two codes it
+    /// lists as unused with the names everyone knows them by: 306 "Switch Proxy" and 418 "I'm a
+    /// teapot" (RFC 2324, spelled as Werkzeug spells it).
     static func standardPhrase(_ code: Int) -> String {
         switch code {
         case 100: "Continue"
         case 101: "Switching Protocols"
+        case 102: "Processing"
+        case 103: "Early Hints"
         case 200: "OK"
         case 201: "Created"
         case 202: "Accepted"
+        case 203: "Non-Authoritative Information"
         case 204: "No Content"
+        case 205: "Reset Content"
         case 206: "Partial Content"
+        case 207: "Multi-Status"
+        case 208: "Already Reported"
+        case 226: "IM Used"
+        case 300: "Multiple Choices"
         case 301: "Moved Permanently"
         case 302: "Found"
         case 303: "See Other"
         case 304: "Not Modified"
+        case 305: "Use Proxy"
+        case 306: "Switch Proxy"
         case 307: "Temporary Redirect"
         case 308: "Permanent Redirect"
         case 400: "Bad Request"
         case 401: "Unauthorized"
+        case 402: "Payment Required"
         case 403: "Forbidden"
         case 404: "Not Found"
         case 405: "Method Not Allowed"
         case 406: "Not Acceptable"
+        case 407: "Proxy Authentication Required"
         case 408: "Request Timeout"
         case 409: "Conflict"
         case 410: "Gone"
@@ -61,14 +76,28 @@ public struct Status: Hashable, Sendable, CustomStringConvertible, ExpressibleBy
         case 415: "Unsupported Media Type"
         case 416: "Range Not Satisfiable"
         case 417: "Expectation Failed"
+        case 418: "I'm a teapot"
+        case 421: "Misdirected Request"
         case 422: "Unprocessable Content"
+        case 423: "Locked"
+        case 424: "Failed Dependency"
+        case 425: "Too Early"
+        case 426: "Upgrade Required"
+        case 428: "Precondition Required"
         case 429: "Too Many Requests"
         case 431: "Request Header Fields Too Large"
+        case 451: "Unavailable For Legal Reasons"
         case 500: "Internal Server Error"
         case 501: "Not Implemented"
         case 502: "Bad Gateway"
         case 503: "Service Unavailable"
+        case 504: "Gateway Timeout"
         case 505: "HTTP Version Not Supported"
+        case 506: "Variant Also Negotiates"
+        case 507: "Insufficient Storage"
+        case 508: "Loop Detected"
+        case 510: "Not Extended"
+        case 511: "Network Authentication Required"
         default: "Unknown"
         }
     }
@@ -147,4 +176,50 @@ public struct Status: Hashable, Sendable, CustomStringConvertible, ExpressibleBy
     public static let serviceUnavailable = Status(503)
     /// 505 HTTP Version Not Supported
     public static let httpVersionNotSupported = Status(505)
+    /// 102 Processing
+    public static let processing = Status(102)
+    /// 103 Early Hints
+    public static let earlyHints = Status(103)
+    /// 203 Non-Authoritative Information
+    public static let nonAuthoritativeInformation = Status(203)
+    /// 205 Reset Content
+    public static let resetContent = Status(205)
+    /// 208 Already Reported
+    public static let alreadyReported = Status(208)
+    /// 226 IM Used
+    public static let imUsed = Status(226)
+    /// 300 Multiple Choices
+    public static let multipleChoices = Status(300)
+    /// 402 Payment Required
+    public static let paymentRequired = Status(402)
+    /// 407 Proxy Authentication Required
+    public static let proxyAuthenticationRequired = Status(407)
+    /// 418 I'm a teapot
+    public static let imATeapot = Status(418)
+    /// 421 Misdirected Request
+    public static let misdirectedRequest = Status(421)
+    /// 423 Locked
+    public static let locked = Status(423)
+    /// 424 Failed Dependency
+    public static let failedDependency = Status(424)
+    /// 425 Too Early
+    public static let tooEarly = Status(425)
+    /// 426 Upgrade Required
+    public static let upgradeRequired = Status(426)
+    /// 428 Precondition Required
+    public static let preconditionRequired = Status(428)
+    /// 451 Unavailable For Legal Reasons
+    public static let unavailableForLegalReasons = Status(451)
+    /// 504 Gateway Timeout
+    public static let gatewayTimeout = Status(504)
+    /// 506 Variant Also Negotiates
+    public static let variantAlsoNegotiates = Status(506)
+    /// 507 Insufficient Storage
+    public static let insufficientStorage = Status(507)
+    /// 508 Loop Detected
+    public static let loopDetected = Status(508)
+    /// 510 Not Extended
+    public static let notExtended = Status(510)
+    /// 511 Network Authentication Required
+    public static let networkAuthenticationRequired = Status(511)
 }

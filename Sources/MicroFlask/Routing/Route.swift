@@ -1,6 +1,3 @@
-/// A view function as the router stores it: the request in, a response out.
-public typealias Handler = @Sendable (Request) throws -> Response
-
 /// One registered rule: a pattern, its methods, its endpoint name and its view.
 public struct Route: Sendable {
     /// The pattern as written, such as `/users/<int:id>`.
@@ -13,7 +10,25 @@ public struct Route: Sendable {
     public let location: String
     /// The dotted name of the blueprint that registered it (`api`, `api.v1`), nil for the app.
     public let blueprint: String?
-    let handler: Handler
+    /// Whether the endpoint name was given (`endpoint:`) rather than derived from the rule.
+    /// Several rules may share an endpoint only when every one of them names it.
+    var endpointIsExplicit = true
+    /// A rule added by `addURLRule` without a view: it takes the view of its endpoint when
+    /// another rule has one, and otherwise only builds URLs (Flaskr's
+    /// `app.add_url_rule("/", endpoint="index")`).
+    var isAlias = false
+    /// The view: an App `Handler`, kept opaque because Routing may not name App's types.
+    let handler: any Sendable
+
+    /// This route under a blueprint's URL prefix and endpoint name.
+    func nested(rulePrefix: String, endpointPrefix: String, blueprint: String) -> Route {
+        var route = Route(
+            rule: rulePrefix + rule, methods: methods, endpoint: "\(endpointPrefix).\(endpoint)", location: location,
+            blueprint: blueprint, handler: handler)
+        route.endpointIsExplicit = endpointIsExplicit
+        route.isAlias = isAlias
+        return route
+    }
 }
 
 /// A rule compiled at freeze time.

@@ -21,10 +21,12 @@ struct RouteTable: Sendable {
     private let dynamicRoutes: [Int]
     /// The dynamic routes whose rule ends with `/`: the only ones the strict-slash retry can find.
     private let trailingSlashRoutes: [Int]
-    let endpoints: [String: Int]
+    /// The rules of each endpoint, for `urlFor`.
+    let endpoints: EndpointIndex
 
-    /// Compiles `routes`, collecting every problem instead of stopping at the first.
-    static func build(_ routes: [Route]) -> (RouteTable, [String]) {
+    /// Compiles `routes`, collecting every problem instead of stopping at the first;
+    /// `buildOnly` rules (see `addURLRule`) build URLs and are never matched.
+    static func build(_ routes: [Route], buildOnly: [Route] = []) -> (RouteTable, [String]) {
         var problems: [String] = []
         var compiled: [CompiledRoute] = []
         for route in routes {
@@ -36,7 +38,6 @@ struct RouteTable: Sendable {
         }
         var staticRoutes: [String: [Int]] = [:]
         var dynamic: [Int] = []
-        var endpoints: [String: Int] = [:]
         var seen: [String: Int] = [:]
         for (index, route) in compiled.enumerated() {
             for method in route.route.methods {
@@ -48,21 +49,14 @@ struct RouteTable: Sendable {
                 }
                 seen[key] = index
             }
-            if let other = endpoints[route.route.endpoint], compiled[other].route.rule == route.route.rule {
-                // Same endpoint, same rule, other methods: one view under several registrations is fine.
-            } else if let other = endpoints[route.route.endpoint] {
-                problems.append(
-                    "\(route.route.location): endpoint '\(route.route.endpoint)' is already used by '\(compiled[other].route.rule)' at \(compiled[other].route.location); pass a distinct endpoint: name"
-                )
-            } else {
-                endpoints[route.route.endpoint] = index
-            }
             if route.pattern.isStatic {
                 staticRoutes[route.pattern.source, default: []].append(index)
             } else {
                 dynamic.append(index)
             }
         }
+        let (endpoints, endpointProblems) = EndpointIndex.build(compiled, buildOnly: buildOnly)
+        problems += endpointProblems
         // Stable sort by precedence key: ties keep registration order, as Werkzeug does.
         let ordered = dynamic.enumerated().sorted { a, b in
             let ka = compiled[a.element].pattern.sortKey

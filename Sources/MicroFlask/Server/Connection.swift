@@ -3,6 +3,9 @@ import Synchronization
 /// One client connection. Owned by exactly one thread at a time: the one that received its
 /// (one-shot) epoll event. Other threads only read `deadline`/`isIdle` and may `shutdown()`
 /// the socket through the registry, which never closes it.
+///
+/// `@unchecked Sendable` by that one-owner protocol (the one-shot event hands it from thread to
+/// thread); what other threads read is atomic.
 final class Connection: @unchecked Sendable {
     let socket: Socket
     let remoteAddress: String

@@ -5,6 +5,8 @@ import Foundation
 /// Taken only at accept and close, never per request. The rule that makes it race-free: the
 /// owner removes a connection here *before* closing its descriptor, and others act on a
 /// descriptor only while holding the lock, so they never touch a reused descriptor number.
+///
+/// `@unchecked Sendable` by its lock: `slots`, `free` and `count` are used only under `lock`.
 final class ConnectionRegistry: @unchecked Sendable {
     private let lock = NSLock()
     private var slots: [Connection?] = []

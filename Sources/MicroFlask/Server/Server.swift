@@ -3,7 +3,7 @@ import Synchronization
 
 /// The HTTP/1.1 server: a listener and a few threads sharing one epoll instance.
 ///
-/// It knows nothing of routes: it calls one `(Request) -> Response` function. Each ready
+/// It knows nothing of routes: it calls one `(HTTPRequest) -> Response` function. Each ready
 /// connection is served, start to finish, by the thread that took its one-shot event.
 /// ```swift
 /// let server = Server(configuration: config) { request in Response.text("hi") }
@@ -11,14 +11,18 @@ import Synchronization
 /// ...
 /// server.stop()                         // graceful: finishes requests in flight
 /// ```
+///
+/// `@unchecked Sendable` by its locks: `listener` is used under `acceptLock`, the worker lists
+/// and counts under `stateLock`; `address` and `monitorThread` are set by `start()` before the
+/// threads that read them exist; the flags the threads poll are atomics.
 public final class Server: @unchecked Sendable {
     /// The settings the server was created with.
     public let configuration: ServerConfiguration
     /// The configuration's timeouts in milliseconds, checked once.
     let timeouts: ServerConfiguration.Milliseconds
-    let handler: @Sendable (Request) -> Response
+    let handler: @Sendable (HTTPRequest) -> Response
     /// Consulted for `Expect: 100-continue`: a response here is sent instead of `100 Continue`.
-    let expectation: (@Sendable (Request) -> Response?)?
+    let expectation: (@Sendable (HTTPRequest) -> Response?)?
     let logger: Logger
 
     let epoll: Epoll
@@ -50,7 +54,8 @@ public final class Server: @unchecked Sendable {
     /// Creates a server that answers every request with `handler`.
     public init(
         configuration: ServerConfiguration = ServerConfiguration(), logger: Logger = Logger(),
-        expectation: (@Sendable (Request) -> Response?)? = nil, handler: @escaping @Sendable (Request) -> Response
+        expectation: (@Sendable (HTTPRequest) -> Response?)? = nil,
+        handler: @escaping @Sendable (HTTPRequest) -> Response
     ) throws {
         self.configuration = configuration
         self.timeouts = ServerConfiguration.Milliseconds(configuration)

@@ -81,7 +81,7 @@ extension Worker {
         }
         if head.expectsContinue {
             // Ask the app first: a request it would refuse gets its answer now, and no body is read.
-            let probe = Request(head: head, body: [], remoteAddress: connection.remoteAddress)
+            let probe = HTTPRequest(head: head, body: [], remoteAddress: connection.remoteAddress)
             if let refusal = server.expectation?(probe) {
                 write(refusal, for: head, to: connection, forceClose: true)
                 connection.state = .head(scanFrom: 0)
@@ -100,7 +100,7 @@ extension Worker {
 
     /// Runs the app for one complete request and serialises its response into `output`.
     func answer(_ connection: Connection, _ head: RequestHead, _ body: [UInt8]) {
-        let request = Request(head: head, body: body, remoteAddress: connection.remoteAddress)
+        let request = HTTPRequest(head: head, body: body, remoteAddress: connection.remoteAddress)
         let response = server.handler(request)
         write(response, for: head, to: connection, forceClose: false)
     }

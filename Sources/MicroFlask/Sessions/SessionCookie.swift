@@ -1,47 +1,75 @@
 import Foundation
 
-/// Loads and saves the session cookie: JSON, signed with the app's secret key.
+/// Loads and saves the session cookie: JSON, signed with the app's secret key, with the cookie
+/// attributes of Flask's `SESSION_COOKIE_*` settings.
 struct SessionCookie: Sendable {
-    let name: String
+    /// The cookie's attributes and lifetime (the App fills them from its `Config`).
+    struct Settings: Sendable {
+        var name = "session"
+        var domain: String?
+        var path = "/"
+        var httpOnly = true
+        var secure = false
+        var sameSite: Response.SameSite?
+        /// Seconds a permanent session lives, and the oldest signature accepted.
+        var lifetime = 31 * 24 * 3600
+        /// Whether a permanent session's cookie is sent again on every request (sliding expiry).
+        var refreshEachRequest = true
+    }
+
+    let settings: Settings
     let signer: CookieSigner?
-    let lifetime: Int
 
     /// The key that marks a permanent session in the cookie; hidden from the session's values.
     static let permanentKey = "_permanent"
 
-    init(config: Config) {
-        name = config.sessionCookieName
-        signer = config.secretKey.map { CookieSigner(secretKey: $0, fallbackKeys: config.secretKeyFallbacks) }
-        lifetime = config.sessionLifetime
+    init(settings: Settings, secretKey: String?, fallbackKeys: [String]) {
+        self.settings = settings
+        signer = secretKey.map { CookieSigner(secretKey: $0, fallbackKeys: fallbackKeys) }
     }
 
+    /// Whether the request carries a session cookie at all.
+    func isPresent(in request: HTTPRequest) -> Bool { request.cookies[settings.name] != nil }
+
     /// The session carried by the request's cookie, or an empty one.
-    func load(from request: Request) -> Session {
-        guard let signer, let token = request.cookies[name], let payload = signer.unsign(token, maxAge: lifetime),
-            var values = try? JSONDecoder().decode([String: TemplateValue].self, from: Data(payload))
+    func load(from request: HTTPRequest) -> Session {
+        guard let signer, let token = request.cookies[settings.name],
+            let payload = signer.unsign(token, maxAge: settings.lifetime),
+            var values = try? JSONDecoder().decode([String: SessionValue].self, from: Data(payload))
         else { return Session() }
         // Permanence travels in the cookie, as Flask's `_permanent` does, so a later write keeps it.
         let permanent = values.removeValue(forKey: SessionCookie.permanentKey) == .bool(true)
         return Session(values: values, isPermanent: permanent)
     }
 
-    /// Adds the `Set-Cookie` for a changed session to `response`.
+    /// Adds what the session needs to `response`, as Flask's `save_session` does: `Vary: Cookie`
+    /// when the session was read or written (merged into any `Vary` already there), and the
+    /// `Set-Cookie` for a changed session, or for a permanent one when refreshing each request.
     func save(_ session: Session, to response: inout Response) throws {
-        guard session.isModified else { return }
-        if session.isEmpty {
-            // Deleted with the attributes it was set with, as Flask does (HttpOnly included).
+        if let error = session.encodingError { throw SessionEncodingError(reason: String(describing: error)) }
+        if session.isAccessed { response.headers.vary("Cookie") }
+        let values = session.values
+        if values.isEmpty {
+            guard session.isModified else { return }
+            // Deleted with the attributes it was set with, as Flask does.
             response.setCookie(
-                name, "", maxAge: 0, expires: Date(timeIntervalSince1970: 0), httpOnly: true, sameSite: .lax)
+                settings.name, "", maxAge: 0, expires: Date(timeIntervalSince1970: 0), path: settings.path,
+                domain: settings.domain, secure: settings.secure, httpOnly: settings.httpOnly,
+                sameSite: settings.sameSite)
+            response.headers.vary("Cookie")
             return
         }
+        guard session.isModified || (session.isPermanent && settings.refreshEachRequest) else { return }
         guard let signer else { throw SessionError() }
-        var values = session.values
-        if session.isPermanent { values[SessionCookie.permanentKey] = .bool(true) }
-        let payload = try Response.sortedKeysEncoder.encode(values)
+        var stored = values
+        if session.isPermanent { stored[SessionCookie.permanentKey] = .bool(true) }
+        let payload = try SessionValue.encoder.encode(stored)
+        // Flask sends `Expires` (no `Max-Age`) for a permanent session, nothing for a browser session.
+        let expires = session.isPermanent ? Date(timeIntervalSinceNow: TimeInterval(settings.lifetime)) : nil
         response.setCookie(
-            name, signer.sign(Array(payload)), maxAge: session.isPermanent ? lifetime : nil, httpOnly: true,
-            sameSite: .lax)
-        response.headers["Vary"] = "Cookie"
+            settings.name, signer.sign(Array(payload)), expires: expires, path: settings.path, domain: settings.domain,
+            secure: settings.secure, httpOnly: settings.httpOnly, sameSite: settings.sameSite)
+        response.headers.vary("Cookie")
     }
 }
 
@@ -49,27 +77,5 @@ struct SessionCookie: Sendable {
 public struct SessionError: Error, CustomStringConvertible, Sendable {
     public var description: String {
         "The session is unavailable because no secret key was set. Set app.config.secretKey to a long random string (or the MICROFLASK_SECRET_KEY environment variable)."
-    }
-}
-
-extension TemplateValue: Decodable {
-    /// Reads any JSON value (sessions are stored as JSON).
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if container.decodeNil() {
-            self = .null
-        } else if let value = try? container.decode(Bool.self) {
-            self = .bool(value)
-        } else if let value = try? container.decode(Int.self) {
-            self = .int(value)
-        } else if let value = try? container.decode(Double.self) {
-            self = .double(value)
-        } else if let value = try? container.decode(String.self) {
-            self = .string(value)
-        } else if let value = try? container.decode([TemplateValue].self) {
-            self = .array(value)
-        } else {
-            self = .dictionary(try container.decode([String: TemplateValue].self))
-        }
     }
 }

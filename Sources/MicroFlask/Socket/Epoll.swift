@@ -3,7 +3,7 @@ import Glibc
 
 /// A thin owner of an epoll instance. Registrations carry a caller-chosen 64-bit key
 /// (a pointer or a slot number), never a file descriptor.
-final class Epoll: @unchecked Sendable {
+final class Epoll: Sendable {
     let fd: Int32
 
     init() throws(SystemError) {
@@ -48,10 +48,6 @@ final class Epoll: @unchecked Sendable {
 
     /// Waits for events; returns how many were written into `events`.
     func wait(into events: UnsafeMutablePointer<epoll_event>, capacity: Int32, timeoutMilliseconds: Int32) -> Int {
-        while true {
-            let n = epoll_wait(fd, events, capacity, timeoutMilliseconds)
-            if n >= 0 { return Int(n) }
-            if errno != EINTR { return 0 }
-        }
+        (try? Syscall.retrying("epoll_wait") { Int(epoll_wait(fd, events, capacity, timeoutMilliseconds)) }) ?? 0
     }
 }

@@ -20,10 +20,11 @@ struct Socket: Sendable {
         // The seed's lesson: without SO_REUSEADDR a restarted server waits out TIME_WAIT.
         sock.setOption(SOL_SOCKET, SO_REUSEADDR, 1)
         if reusePort { sock.setOption(SOL_SOCKET, SO_REUSEPORT, 1) }
-        let bound = address.withSockAddr { Glibc.bind(fd, $0, $1) }
-        if bound != 0 {
-            let code = errno
+        do {
+            _ = try Syscall.retrying("bind") { Int(address.withSockAddr { Glibc.bind(fd, $0, $1) }) }
+        } catch {
             sock.close()
+            let code = error.code
             switch code {
             case EADDRINUSE:
                 throw SocketError(
@@ -128,12 +129,8 @@ struct Socket: Sendable {
     /// Waits until the socket can take more bytes; false on timeout or error.
     func waitUntilWritable(timeoutMilliseconds: Int32) -> Bool {
         var poller = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
-        while true {
-            let ready = poll(&poller, 1, timeoutMilliseconds)
-            if ready > 0 { return true }
-            if ready < 0 && errno == EINTR { continue }
-            return false
-        }
+        let ready = try? Syscall.retrying("poll") { Int(poll(&poller, 1, timeoutMilliseconds)) }
+        return (ready ?? 0) > 0
     }
 
     /// A peer that stops reading must not kill the process: writes report EPIPE instead.

@@ -2,7 +2,7 @@ import CMicroFlaskSystem
 import Glibc
 
 /// An eventfd that wakes every thread waiting in `epoll_wait` when signalled (used to stop).
-final class WakeEvent: @unchecked Sendable {
+final class WakeEvent: Sendable {
     let fd: Int32
 
     init() throws(SystemError) {

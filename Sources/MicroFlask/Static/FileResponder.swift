@@ -54,7 +54,7 @@ public struct FileResponder: Sendable {
     ///
     /// Throws `HTTPError` 404 when the path is not a readable regular file, 416 for a range
     /// outside the file.
-    public func respond(to request: Request, path: String) throws -> Response {
+    public func respond(to request: HTTPRequest, path: String) throws -> Response {
         let (resolved, info) = try FileResponder.servableFile(SafePath.realPath(path))
         return try respond(to: request, resolvedPath: resolved, info: info, name: path)
     }
@@ -68,7 +68,7 @@ public struct FileResponder: Sendable {
     }
 
     /// The answer for a file already resolved and checked.
-    func respond(to request: Request, resolvedPath: String, info: FileInfo, name: String) throws -> Response {
+    func respond(to request: HTTPRequest, resolvedPath: String, info: FileInfo, name: String) throws -> Response {
         var headers = Headers()
         headers["Content-Type"] = contentType ?? MIMEType.contentType(forPath: downloadName ?? name)
         if let disposition = contentDisposition(fileName: name) { headers["Content-Disposition"] = disposition }
@@ -111,7 +111,7 @@ public struct FileResponder: Sendable {
     }
 
     /// 304 or 412 when `If-None-Match` or `If-Modified-Since` decide the answer, else nil.
-    static func preconditionStatus(_ request: Request, info: FileInfo, readsOnly: Bool) -> Status? {
+    static func preconditionStatus(_ request: HTTPRequest, info: FileInfo, readsOnly: Bool) -> Status? {
         let headers = request.headers
         if headers.contains("If-None-Match") {
             // Several header lines form one list. When present, If-Modified-Since is not consulted.

@@ -10,7 +10,7 @@
 /// See `FileResponder` for the headers, 304s and ranges. Throws `HTTPError` 404 when the file
 /// does not exist or is not a readable regular file.
 public func sendFile(
-    _ path: String, request: Request, contentType: String? = nil, maxAge: Int? = nil, downloadName: String? = nil,
+    _ path: String, request: HTTPRequest, contentType: String? = nil, maxAge: Int? = nil, downloadName: String? = nil,
     asAttachment: Bool = false, conditional: Bool = true
 ) throws -> Response {
     let responder = FileResponder(
@@ -31,7 +31,7 @@ public func sendFile(
 /// }
 /// ```
 public func sendFromDirectory(
-    _ directory: String, _ filename: String, request: Request, contentType: String? = nil, maxAge: Int? = nil,
+    _ directory: String, _ filename: String, request: HTTPRequest, contentType: String? = nil, maxAge: Int? = nil,
     downloadName: String? = nil, asAttachment: Bool = false, conditional: Bool = true
 ) throws -> Response {
     let responder = FileResponder(
@@ -42,7 +42,7 @@ public func sendFromDirectory(
 
 extension FileResponder {
     /// Answers with `filename` (untrusted) from `directory` (trusted); see `sendFromDirectory`.
-    public func respond(to request: Request, directory: String, filename: String) throws -> Response {
+    public func respond(to request: HTTPRequest, directory: String, filename: String) throws -> Response {
         let (resolved, info) = try FileResponder.servableFile(safeJoin(directory, filename))
         return try respond(to: request, resolvedPath: resolved, info: info, name: filename)
     }

@@ -8,4 +8,6 @@ struct ParsedTemplate: Sendable {
     var blocks: [String: [TemplateNode]]
     /// The `{% extends %}` expression and where it is.
     var parent: (TemplateExpression, SourceLocation)?
+    /// Whether `{{ }}` escapes plain strings in this template (chosen from its name).
+    var autoescape = true
 }

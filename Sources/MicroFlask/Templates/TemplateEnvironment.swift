@@ -14,15 +14,66 @@ import Foundation
 ///
 /// Templates are parsed once and kept. With `autoReload`, each render checks the file's
 /// modification time and parses it again when it changed.
+///
+/// As in Flask, `{{ }}` escapes HTML in templates whose names end in one of
+/// ``autoescapeExtensions`` (`.html`, `.htm`, `.xml`, `.xhtml`, `.svg`) and in
+/// ``renderString(_:_:)`` sources; other files (`.txt`, `.md`, …) print values as they are.
 public final class TemplateEnvironment: @unchecked Sendable {
-    /// The directory template names are resolved against.
-    public let directory: String
+    /// The directory template names are resolved against. Changing it drops the parsed templates.
+    public var directory: String {
+        get { lock.withLock { folder } }
+        set {
+            lock.withLock {
+                folder = newValue
+                cache.removeAll()
+            }
+        }
+    }
     /// Whether changed template files are parsed again (meant for development).
     public var autoReload: Bool {
         get { lock.withLock { reloads } }
         set { lock.withLock { reloads = newValue } }
     }
+    /// The name endings of templates that escape HTML in `{{ }}` (Flask's `select_jinja_autoescape`).
+    /// Default `.html`, `.htm`, `.xml`, `.xhtml`, `.svg`; `[""]` escapes every template, `[]` none
+    /// but string sources. Set it before rendering: templates already parsed are parsed again.
+    public var autoescapeExtensions: [String] {
+        get { lock.withLock { escapedExtensions } }
+        set {
+            lock.withLock {
+                escapedExtensions = newValue
+                cache.removeAll()
+            }
+        }
+    }
+    /// Jinja's `StrictUndefined`: printing, testing, comparing or iterating an undefined value is an
+    /// error naming it, not an empty string. Default false (Jinja's default `Undefined`).
+    public var strictUndefined: Bool {
+        get { lock.withLock { strict } }
+        set { lock.withLock { strict = newValue } }
+    }
+    /// The time zone `Date` values of `Encodable` contexts are shown in. Default UTC.
+    public var timeZone: TimeZone {
+        get { lock.withLock { zone } }
+        set { lock.withLock { zone = newValue } }
+    }
+    /// Says where ``directory`` came from, for the message when the folder is missing.
+    var folderOrigin: String? {
+        get { lock.withLock { origin } }
+        set { lock.withLock { origin = newValue } }
+    }
+    /// The setting ``directory`` was made from, so the app can tell when it changed.
+    var folderSetting: String? {
+        get { lock.withLock { setting } }
+        set { lock.withLock { setting = newValue } }
+    }
+    private var setting: String?
+    private var folder: String
     private var reloads: Bool
+    private var escapedExtensions = [".html", ".htm", ".xml", ".xhtml", ".svg"]
+    private var strict = false
+    private var zone = TemplateDate.utc
+    private var origin: String?
 
     private let lock = NSLock()
     private var cache: [String: CachedTemplate] = [:]
@@ -44,7 +95,7 @@ public final class TemplateEnvironment: @unchecked Sendable {
     ///   - directory: The templates folder, absolute or relative to the working directory.
     ///   - autoReload: Re-parse a template when its file changes on disk.
     public init(directory: String, autoReload: Bool = false) {
-        self.directory = directory
+        self.folder = directory
         self.reloads = autoReload
     }
 
@@ -116,7 +167,7 @@ public final class TemplateEnvironment: @unchecked Sendable {
         if let cached {
             template = cached
         } else {
-            template = try parse(source, name: "<string>")
+            template = try parse(source, name: "<string>", autoescape: true)
             lock.withLock {
                 if stringCache.count >= Self.stringCacheLimit { stringCache.removeAll() }
                 stringCache[source] = template
@@ -125,13 +176,28 @@ public final class TemplateEnvironment: @unchecked Sendable {
         return try render(template, context)
     }
 
+    /// Renders the template file `name` with the properties of an `Encodable` value as its
+    /// variables (dates shown in ``timeZone``).
+    public func render(_ name: String, encoding context: some Encodable) throws -> String {
+        try render(name, Self.contextVariables(context, timeZone: timeZone))
+    }
+
+    /// The variables of an `Encodable` context: its properties, in order.
+    static func contextVariables(_ context: some Encodable, timeZone: TimeZone) throws -> [String: TemplateValue] {
+        guard case .dictionary(let values) = try TemplateValue(encoding: context, timeZone: timeZone) else {
+            throw TemplateContextError(type: "\(type(of: context))")
+        }
+        return values.dictionary
+    }
+
     private func render(_ template: ParsedTemplate, _ context: [String: TemplateValue]) throws -> String {
         lock.lock()
         let globals = storedGlobals
         let functions = self.functions
+        let strict = self.strict
         lock.unlock()
         var renderer = TemplateRenderer(
-            environment: self, globals: globals, functions: functions, variables: context)
+            environment: self, globals: globals, functions: functions, variables: context, strictUndefined: strict)
         var out = ""
         out.reserveCapacity(4096)
         try renderer.render(template, into: &out)
@@ -140,23 +206,30 @@ public final class TemplateEnvironment: @unchecked Sendable {
 
     /// The parsed template `name`, from the cache or from disk.
     func loadTemplate(_ name: String) throws -> ParsedTemplate {
-        let (cached, autoReload) = lock.withLock { (cache[name], reloads) }
+        let (cached, autoReload, directory, extensions) = lock.withLock {
+            (cache[name], reloads, folder, escapedExtensions)
+        }
         if let cached, !autoReload { return cached.template }
-        let path = try self.path(for: name)
+        let path = try self.path(for: name, in: directory)
         let modified = autoReload ? modificationDate(path) : nil
         if let cached, cached.modified == modified, modified != nil { return cached.template }
-        guard let data = FileManager.default.contents(atPath: path) else { throw missing(name, path: path) }
-        let template = try parse(String(decoding: data, as: UTF8.self), name: name)
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw missing(name, path: path, directory: directory)
+        }
+        let autoescape = extensions.contains { name.hasSuffix($0) }
+        let template = try parse(String(decoding: data, as: UTF8.self), name: name, autoescape: autoescape)
         lock.withLock { cache[name] = CachedTemplate(template: template, modified: modified) }
         return template
     }
 
-    private func parse(_ source: String, name: String) throws(TemplateError) -> ParsedTemplate {
+    private func parse(_ source: String, name: String, autoescape: Bool) throws(TemplateError) -> ParsedTemplate {
         var parser = try TemplateParser(source: source, name: name, filters: lock.withLock { filters })
-        return try parser.parse()
+        var template = try parser.parse()
+        template.autoescape = autoescape
+        return template
     }
 
-    private func path(for name: String) throws -> String {
+    private func path(for name: String, in directory: String) throws -> String {
         let parts = name.split(separator: "/", omittingEmptySubsequences: true)
         guard !name.hasPrefix("/"), !parts.isEmpty, !parts.contains(".."), !name.contains("\\") else {
             throw TemplateError(
@@ -170,8 +243,16 @@ public final class TemplateEnvironment: @unchecked Sendable {
         (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date
     }
 
-    private func missing(_ name: String, path: String) -> TemplateError {
+    private func missing(_ name: String, path: String, directory: String) -> TemplateError {
         let searched = URL(fileURLWithPath: directory).standardizedFileURL.path
+        var isDirectory: ObjCBool = false
+        if !FileManager.default.fileExists(atPath: searched, isDirectory: &isDirectory) || !isDirectory.boolValue {
+            return TemplateError(
+                .missingTemplate,
+                "template '\(name)' not found: the templates folder '\(searched)' does not exist"
+                    + (folderOrigin.map { " (\($0))" } ?? ""),
+                hint: "create it, or set config.templateFolder to the folder that holds your templates")
+        }
         return TemplateError(
             .missingTemplate, "template '\(name)' not found in '\(searched)'",
             hint: "check that '\(name)' exists in your templates folder (looked for \(path))")

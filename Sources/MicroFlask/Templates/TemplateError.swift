@@ -75,6 +75,10 @@ public struct TemplateError: Error, CustomStringConvertible, Sendable, Equatable
         public static let missingTemplate = Kind(description: "missingTemplate")
         /// An error while rendering, such as adding a string to a number or calling an unknown function.
         public static let runtime = Kind(description: "runtime")
+        /// An undefined value used where a value is needed, as Jinja's `UndefinedError`: an
+        /// attribute or item of an undefined value, arithmetic on it, or (with strict undefined)
+        /// printing, testing or iterating it. The message is Jinja's (`'user' is undefined`).
+        public static let undefined = Kind(description: "undefined")
     }
 }
 

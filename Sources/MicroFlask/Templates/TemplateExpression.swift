@@ -16,6 +16,8 @@ indirect enum TemplateExpression: Sendable {
     case loopAttribute(LoopAttribute)
     /// `loop.cycle(a, b)`.
     case loopCycle([TemplateExpression])
+    /// `loop` itself, as in `{% set outer = loop %}`: the innermost loop's state as an object.
+    case currentLoop
     /// `value.name`.
     case attribute(TemplateExpression, String)
     /// `value[key]`.
@@ -40,15 +42,16 @@ indirect enum TemplateExpression: Sendable {
     case list([TemplateExpression])
     /// `{'k': v}`.
     case dictionary([(TemplateExpression, TemplateExpression)])
-    /// `value|filter(args)`.
+    /// `value|name(args)`, with the filter resolved when parsing.
     case filter(
-        TemplateExpression, TemplateFilter, [TemplateExpression], [(String, TemplateExpression)], SourceLocation)
+        TemplateExpression, name: String, TemplateFilter, [TemplateExpression], [(String, TemplateExpression)],
+        SourceLocation)
     /// `value is [not] test(args)`.
     case test(TemplateExpression, String, [TemplateExpression], negated: Bool, SourceLocation)
     /// `name(args)`: a registered function.
     case call(String, [TemplateExpression], [(String, TemplateExpression)], SourceLocation)
     /// `value.method(args)`: `items()`, `get()`, `upper()`, … .
-    case methodCall(TemplateExpression, String, [TemplateExpression], SourceLocation)
+    case methodCall(TemplateExpression, String, [TemplateExpression], [(String, TemplateExpression)], SourceLocation)
     /// `super()` inside a block.
     case superBlock(SourceLocation)
 }

@@ -98,7 +98,7 @@ enum TemplateFilters {
     }
 
     static func length(_ value: TemplateValue?) throws -> TemplateValue {
-        switch value {
+        switch value?.plain {
         case nil: return .int(0)
         case .string(let text)?, .safe(let text)?: return .int(text.count)
         case .array(let items)?: return .int(items.count)

@@ -61,7 +61,9 @@ struct TemplateLexer {
                 trimNextText = try lexInsideTag(closing: UInt8(ascii: "%"), openedAt: tagStart)
             }
         }
-        tokens.append(TemplateToken(kind: .end, location: location(of: bytes.count)))
+        // Like Jinja, the end of the template is placed at the start of the last token, which is
+        // where "unexpected end of template" is then reported.
+        tokens.append(TemplateToken(kind: .end, location: tokens.last?.location ?? location(of: bytes.count)))
         return tokens
     }
 

@@ -2,12 +2,18 @@ import Foundation
 
 /// The few Python methods templates commonly call: `d.items()`, `d.get(k)`, `s.upper()`, … .
 enum TemplateMethods {
-    static func call(_ method: String, on value: TemplateValue?, _ arguments: [TemplateValue]) throws -> TemplateValue?
-    {
+    static func call(
+        _ method: String, on value: TemplateValue?, _ arguments: [TemplateValue], _ keywords: [String: TemplateValue]
+    ) throws -> TemplateValue? {
+        if case .object(let object)? = value {
+            if let result = try object.callMethod(method, arguments, keywords) { return result }
+            if let plain = object.plainValue { return try call(method, on: plain, arguments, keywords) }
+            throw TemplateError(.runtime, "'\(object.templateTypeName)' object has no method '\(method)'")
+        }
         switch (value, method) {
-        case (.dictionary?, "items"): return .array(value!.sortedItems)
-        case (.dictionary(let entries)?, "keys"): return .array(entries.keys.sorted().map { .string($0) })
-        case (.dictionary(let entries)?, "values"): return .array(entries.keys.sorted().map { entries[$0]! })
+        case (.dictionary?, "items"): return .array(value!.dictionaryItems)
+        case (.dictionary(let entries)?, "keys"): return .array(entries.keys.map { .string($0) })
+        case (.dictionary(let entries)?, "values"): return .array(entries.values)
         case (.dictionary(let entries)?, "get"):
             guard let key = arguments.first?.stringContent else { return arguments.count > 1 ? arguments[1] : .null }
             return entries[key] ?? (arguments.count > 1 ? arguments[1] : .null)

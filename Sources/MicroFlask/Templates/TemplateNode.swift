@@ -4,8 +4,9 @@ indirect enum TemplateNode: Sendable {
     case text(String)
     /// `{{ expression }}`.
     case output(TemplateExpression, SourceLocation)
-    /// `{% if %}…{% elif %}…{% else %}…{% endif %}`: the branches in order, then the else body.
-    case conditional([(TemplateExpression, [TemplateNode])], otherwise: [TemplateNode])
+    /// `{% if %}…{% elif %}…{% else %}…{% endif %}`: the branches in order, then the else body,
+    /// and where each branch's tag is (for errors in its condition).
+    case conditional([(TemplateExpression, [TemplateNode])], otherwise: [TemplateNode], locations: [SourceLocation])
     /// `{% for a, b in iterable if condition %}…{% else %}…{% endfor %}`.
     case forLoop(ForLoop)
     /// `{% set name = expression %}` (or `set a, b = …`).

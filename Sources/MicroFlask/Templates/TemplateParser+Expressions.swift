@@ -114,6 +114,7 @@ extension TemplateParser {
             expression = .negate(try parseUnary(withFilters: false), plus: kind == .symbol("+"))
         } else {
             expression = try parsePostfix(try parsePrimary())
+            if case .name("loop") = expression { expression = .currentLoop }
         }
         if withFilters { expression = try parseFiltersAndTests(expression) }
         return expression
@@ -248,7 +249,7 @@ extension TemplateParser {
         case .attribute(.name("loop"), "cycle"):
             return .loopCycle(arguments)
         case .attribute(let base, let method):
-            return .methodCall(base, method, arguments, token.location)
+            return .methodCall(base, method, arguments, keywords, token.location)
         default:
             throw error("only functions and methods can be called", at: token)
         }

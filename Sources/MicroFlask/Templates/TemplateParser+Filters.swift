@@ -24,7 +24,7 @@ extension TemplateParser {
                 var arguments: [TemplateExpression] = []
                 var keywords: [(String, TemplateExpression)] = []
                 if tokens[index].kind == .symbol("(") { (arguments, keywords) = try parseArguments() }
-                expression = .filter(expression, filter, arguments, keywords, token.location)
+                expression = .filter(expression, name: filterName, filter, arguments, keywords, token.location)
             } else if isName("is") {
                 index += 1
                 var negated = false

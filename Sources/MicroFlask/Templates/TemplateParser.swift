@@ -61,8 +61,8 @@ struct TemplateParser {
                     let closer = Self.closers[open.tag] ?? "end\(open.tag)"
                     throw TemplateError(
                         .syntax, "unexpected end of template: '{% \(open.tag) %}' is never closed",
-                        hint: "add '{% \(closer) %}'", templateName: name, line: open.location.line,
-                        column: open.location.column)
+                        hint: "add '{% \(closer) %}' for the '{% \(open.tag) %}' on line \(open.location.line)",
+                        templateName: name, line: token.location.line, column: token.location.column)
                 }
                 return (nodes, "")
             default:
@@ -126,6 +126,7 @@ struct TemplateParser {
     private mutating func parseIf(at location: SourceLocation) throws(TemplateError) -> TemplateNode {
         openTags.append(("if", location))
         var branches: [(TemplateExpression, [TemplateNode])] = []
+        var locations = [location]
         var condition = try parseExpression()
         try expectBlockEnd()
         var otherwise: [TemplateNode] = []
@@ -133,6 +134,7 @@ struct TemplateParser {
             let (body, end) = try parseBody(endingAt: ["elif", "else", "endif"])
             branches.append((condition, body))
             if end == "elif" {
+                locations.append(tokens[index - 2].location)
                 condition = try parseExpression()
                 try expectBlockEnd()
                 continue
@@ -145,7 +147,7 @@ struct TemplateParser {
             break
         }
         openTags.removeLast()
-        return .conditional(branches, otherwise: otherwise)
+        return .conditional(branches, otherwise: otherwise, locations: locations)
     }
 
     private mutating func parseFor(at location: SourceLocation) throws(TemplateError) -> TemplateNode {
@@ -153,7 +155,7 @@ struct TemplateParser {
         let targets = try parseTargets()
         guard isName("in") else { throw error("expected 'in' in '{% for %}'", at: tokens[index]) }
         index += 1
-        let iterable = try parseExpression(allowConditional: false)
+        let iterable = try parseTuple(allowConditional: false)
         var condition: TemplateExpression?
         if isName("if") {
             index += 1
@@ -182,7 +184,7 @@ struct TemplateParser {
                 hint: "block assignments ('{% set x %}…') are not supported")
         }
         index += 1
-        let value = try parseExpression()
+        let value = try parseTuple()
         try expectBlockEnd()
         return .assign(targets, value, location)
     }
@@ -224,6 +226,20 @@ struct TemplateParser {
             index += 1
         } while tokens[index].kind == .symbol(",")
         return targets
+    }
+
+    /// An expression, or several separated by commas as a tuple without parentheses
+    /// (`{% set a, b = 1, 2 %}`, `{% for x in a, b %}`), as Jinja's `parse_tuple` reads them.
+    private mutating func parseTuple(allowConditional: Bool = true) throws(TemplateError) -> TemplateExpression {
+        let first = try parseExpression(allowConditional: allowConditional)
+        guard tokens[index].kind == .symbol(",") else { return first }
+        var items = [first]
+        while tokens[index].kind == .symbol(",") {
+            index += 1
+            if tokens[index].kind == .blockEnd || isName("if") { break }
+            items.append(try parseExpression(allowConditional: allowConditional))
+        }
+        return .list(items)
     }
 
     // MARK: - Helpers

@@ -1,7 +1,8 @@
 import Foundation
 
-/// Expression evaluation. `nil` stands for Jinja's *undefined*: it prints as nothing, is false, and
-/// any attribute or item of it is undefined too.
+/// Expression evaluation. `nil` stands for Jinja's *undefined*: it prints as nothing, is false,
+/// iterates as empty, and reading an attribute or item of it is an error (see
+/// `TemplateRenderer+Undefined.swift`), as with Jinja's default `Undefined`.
 extension TemplateRenderer {
     mutating func evaluate(_ expression: TemplateExpression) throws -> TemplateValue? {
         switch expression {
@@ -10,7 +11,10 @@ extension TemplateRenderer {
         case .name(let name):
             return variables[name] ?? globals[name]
         case .loopAttribute(let attribute):
-            guard let loop = loops.last else { return variables["loop"]?.attribute(attribute.rawValue) }
+            guard let loop = loops.last else {
+                guard let value = variables["loop"] ?? globals["loop"] else { throw undefinedError(.currentLoop) }
+                return value.attribute(attribute.rawValue)
+            }
             switch attribute {
             case .index: return .int(loop.index0 + 1)
             case .index0: return .int(loop.index0)
@@ -26,65 +30,87 @@ extension TemplateRenderer {
                 throw TemplateError(.runtime, "loop.cycle() needs values and an enclosing '{% for %}'")
             }
             return try evaluate(arguments[loop.index0 % arguments.count])
+        case .currentLoop:
+            if let loop = loops.last { return .object(LoopObject(state: loop)) }
+            return variables["loop"] ?? globals["loop"]
         case .attribute(let base, let name):
-            return try evaluate(base)?.attribute(name)
+            guard let value = try evaluate(base) else { throw undefinedError(base) }
+            return value.attribute(name)
         case .item(let base, let key):
-            guard let container = try evaluate(base), let key = try evaluate(key) else { return nil }
+            guard let container = try evaluate(base) else { throw undefinedError(base) }
+            guard let key = try evaluate(key) else { return nil }
             return container.element(key)
         case .slice(let base, let start, let stop):
+            guard let value = try evaluate(base) else { throw undefinedError(base) }
             let lower: TemplateValue? = try start.flatMap { try evaluate($0) }
             let upper: TemplateValue? = try stop.flatMap { try evaluate($0) }
-            return try slice(evaluate(base), lower, upper)
+            return try slice(value, lower, upper)
         case .negate(let operand, let plus):
             switch try evaluate(operand) {
             case .int(let number)?: return .int(plus ? number : -number)
             case .double(let number)?: return .double(plus ? number : -number)
             case .bool(let flag)?: return .int(plus ? (flag ? 1 : 0) : (flag ? -1 : 0))
-            case let other:
-                throw TemplateError(.runtime, "bad operand type for unary -: '\(other?.typeName ?? "undefined")'")
+            case nil: throw undefinedError(operand)
+            case let other?:
+                throw TemplateError(.runtime, "bad operand type for unary -: '\(other.typeName)'")
             }
         case .not(let operand):
-            return .bool(!(try evaluate(operand)?.isTruthy ?? false))
+            return .bool(!(try truth(operand)))
         case .binary(let op, let lhs, let rhs, let location):
             do {
-                return try TemplateArithmetic.apply(op, evaluate(lhs), evaluate(rhs))
+                let left = try evaluate(lhs)
+                let right = try evaluate(rhs)
+                if left == nil, op != .concat || strictUndefined { throw undefinedError(lhs) }
+                if right == nil, op != .concat || strictUndefined { throw undefinedError(rhs) }
+                return try TemplateArithmetic.apply(op, left, right)
             } catch let error as TemplateError {
                 throw error.located(in: templateName, at: location)
             }
         case .and(let lhs, let rhs):
             let left = try evaluate(lhs)
+            if left == nil, strictUndefined { throw undefinedError(lhs) }
             return left?.isTruthy ?? false ? try evaluate(rhs) : left
         case .or(let lhs, let rhs):
             let left = try evaluate(lhs)
+            if left == nil, strictUndefined { throw undefinedError(lhs) }
             return left?.isTruthy ?? false ? left : try evaluate(rhs)
         case .compare(let op, let lhs, let rhs, let location):
             do {
-                return .bool(try compare(op, evaluate(lhs), evaluate(rhs)))
+                let left = try evaluate(lhs)
+                let right = try evaluate(rhs)
+                // Ordering an undefined value is an error in Jinja; `==` and `in` only with strict undefined.
+                let ordering = op != .equal && op != .notEqual && op != .in && op != .notIn
+                if left == nil, ordering || strictUndefined { throw undefinedError(lhs) }
+                if right == nil, ordering || strictUndefined { throw undefinedError(rhs) }
+                return .bool(try compare(op, left, right))
             } catch let error as TemplateError {
                 throw error.located(in: templateName, at: location)
             }
         case .conditional(let condition, let then, let otherwise):
-            if try evaluate(condition)?.isTruthy ?? false { return try evaluate(then) }
+            if try truth(condition) { return try evaluate(then) }
             guard let otherwise else { return nil }
             return try evaluate(otherwise)
         case .list(let items):
             return .array(try items.map { try evaluate($0) ?? .null })
         case .dictionary(let entries):
-            var result: [String: TemplateValue] = [:]
+            var result = TemplateDictionary()
             for (key, value) in entries {
                 result[try evaluate(key)?.text ?? ""] = try evaluate(value) ?? .null
             }
             return .dictionary(result)
-        case .filter(let base, let filter, let arguments, let keywords, let location):
+        case .filter(let base, let name, let filter, let arguments, let keywords, let location):
             do {
                 let input = try evaluate(base)
+                if input == nil, filterNeedsValue(name) { throw undefinedError(base) }
                 return try filter(input, evaluateArguments(arguments), evaluateKeywords(keywords))
             } catch let error as TemplateError {
                 throw error.located(in: templateName, at: location)
             }
         case .test(let base, let name, let arguments, let negated, let location):
             do {
-                let result = try TemplateTests.run(name, try evaluate(base), evaluateArguments(arguments))
+                let value = try evaluate(base)
+                if value == nil, testNeedsValue(name) { throw undefinedError(base) }
+                let result = try TemplateTests.run(name, value, evaluateArguments(arguments))
                 return .bool(result != negated)
             } catch let error as TemplateError {
                 throw error.located(in: templateName, at: location)
@@ -95,9 +121,11 @@ extension TemplateRenderer {
             } catch let error as TemplateError {
                 throw error.located(in: templateName, at: location)
             }
-        case .methodCall(let base, let method, let arguments, let location):
+        case .methodCall(let base, let method, let arguments, let keywords, let location):
             do {
-                return try TemplateMethods.call(method, on: evaluate(base), evaluateArguments(arguments))
+                guard let value = try evaluate(base) else { throw undefinedError(base) }
+                return try TemplateMethods.call(
+                    method, on: value, evaluateArguments(arguments), evaluateKeywords(keywords))
             } catch let error as TemplateError {
                 throw error.located(in: templateName, at: location)
             }
@@ -108,6 +136,16 @@ extension TemplateRenderer {
                 throw error.located(in: templateName, at: location)
             }
         }
+    }
+
+    /// The truth of a condition (`if`, `not`, `and`, `or`): undefined is false, or an error with
+    /// strict undefined.
+    mutating func truth(_ expression: TemplateExpression) throws -> Bool {
+        guard let value = try evaluate(expression) else {
+            if strictUndefined { throw undefinedError(expression) }
+            return false
+        }
+        return value.isTruthy
     }
 
     private mutating func evaluateArguments(_ arguments: [TemplateExpression]) throws -> [TemplateValue] {
@@ -168,7 +206,7 @@ extension TemplateRenderer {
         return .array(stride(from: start, to: stop, by: step).map { .int($0) })
     }
 
-    private func slice(_ value: TemplateValue?, _ start: TemplateValue?, _ stop: TemplateValue?) throws
+    private func slice(_ value: TemplateValue, _ start: TemplateValue?, _ stop: TemplateValue?) throws
         -> TemplateValue?
     {
         func bound(_ bound: TemplateValue?, _ count: Int, _ fallback: Int) throws -> Int {
@@ -178,20 +216,18 @@ extension TemplateRenderer {
             }
             return min(max(position < 0 ? count + position : position, 0), count)
         }
-        switch value {
-        case .array(let items)?:
+        switch value.plain {
+        case .array(let items):
             let lower = try bound(start, items.count, 0)
             let upper = try bound(stop, items.count, items.count)
             return .array(lower < upper ? Array(items[lower..<upper]) : [])
-        case .string(let text)?, .safe(let text)?:
+        case .string(let text), .safe(let text):
             let characters = Array(text)
             let lower = try bound(start, characters.count, 0)
             let upper = try bound(stop, characters.count, characters.count)
             let part = lower < upper ? String(characters[lower..<upper]) : ""
-            return value!.isSafe ? .safe(part) : .string(part)
-        case nil:
-            return nil
-        case let other?:
+            return value.isSafe ? .safe(part) : .string(part)
+        case let other:
             throw TemplateError(.runtime, "'\(other.typeName)' object cannot be sliced")
         }
     }

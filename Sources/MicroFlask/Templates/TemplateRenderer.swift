@@ -12,18 +12,23 @@ struct TemplateRenderer {
     var variables: [String: TemplateValue]
     var loops: [LoopState] = []
     var templateName = ""
+    /// Whether `{{ }}` escapes plain strings: set per template, from its file extension.
+    var autoescape = true
+    /// Jinja's `StrictUndefined`: printing, testing or iterating an undefined value is an error too.
+    let strictUndefined: Bool
     private var blocks: [String: [BlockDefinition]] = [:]
     private var blockCalls: [(name: String, level: Int)] = []
     private let depth: Int
 
     /// The state behind `loop.*` for one active `{% for %}`.
-    struct LoopState {
+    struct LoopState: Sendable {
         var index0: Int
         let length: Int
     }
 
     private struct BlockDefinition {
         let templateName: String
+        let autoescape: Bool
         let nodes: [TemplateNode]
     }
 
@@ -34,8 +39,10 @@ struct TemplateRenderer {
         globals: [String: TemplateValue],
         functions: [String: TemplateFunction],
         variables: [String: TemplateValue],
+        strictUndefined: Bool = false,
         depth: Int = 0
     ) {
+        self.strictUndefined = strictUndefined
         self.environment = environment
         self.globals = globals
         self.functions = functions
@@ -71,10 +78,12 @@ struct TemplateRenderer {
         }
         for link in chain {
             for (name, nodes) in link.blocks {
-                blocks[name, default: []].append(BlockDefinition(templateName: link.name, nodes: nodes))
+                blocks[name, default: []].append(
+                    BlockDefinition(templateName: link.name, autoescape: link.autoescape, nodes: nodes))
             }
         }
         templateName = chain[chain.count - 1].name
+        autoescape = chain[chain.count - 1].autoescape
         try render(chain[chain.count - 1].nodes, into: &out)
     }
 
@@ -90,13 +99,23 @@ struct TemplateRenderer {
             out += text
         case .output(let expression, let location):
             do {
-                try write(evaluate(expression), into: &out)
+                let value = try evaluate(expression)
+                if value == nil, strictUndefined, !Self.isInlineIfWithoutElse(expression) {
+                    throw undefinedError(expression)
+                }
+                write(value, into: &out)
             } catch let error as TemplateError {
                 throw error.located(in: templateName, at: location)
             }
-        case .conditional(let branches, let otherwise):
-            for (condition, body) in branches {
-                if try evaluate(condition)?.isTruthy ?? false {
+        case .conditional(let branches, let otherwise, let locations):
+            for (position, (condition, body)) in branches.enumerated() {
+                let isTrue: Bool
+                do {
+                    isTrue = try truth(condition)
+                } catch let error as TemplateError {
+                    throw error.located(in: templateName, at: locations[position])
+                }
+                if isTrue {
                     try render(body, into: &out)
                     return
                 }
@@ -125,26 +144,41 @@ struct TemplateRenderer {
         }
     }
 
-    /// Writes a value as `{{ }}` prints it: escaped unless it is markup; undefined prints nothing.
+    /// Writes a value as `{{ }}` prints it: escaped (when autoescaping) unless it is markup;
+    /// undefined prints nothing.
     private func write(_ value: TemplateValue?, into out: inout String) {
         switch value {
         case nil: break
-        case .string(let text)?: HTMLEscaping.escape(text, into: &out)
+        case .string(let text)?:
+            if autoescape { HTMLEscaping.escape(text, into: &out) } else { out += text }
         case .safe(let markup)?: out += markup
         case .int(let number)?: out += String(number)
-        case let other?: HTMLEscaping.escape(other.text, into: &out)
+        case let other?:
+            if autoescape { HTMLEscaping.escape(other.text, into: &out) } else { out += other.text }
         }
     }
 
+    /// `{{ x if c }}` without `else` is undefined when `c` is false, and prints nothing even
+    /// with strict undefined, as in Jinja.
+    private static func isInlineIfWithoutElse(_ expression: TemplateExpression) -> Bool {
+        if case .conditional(_, _, otherwise: nil) = expression { return true }
+        return false
+    }
+
     private mutating func renderLoop(_ loop: ForLoop, into out: inout String) throws {
-        var items = try evaluate(loop.iterable)?.iterationItems() ?? []
+        guard let iterable = try evaluate(loop.iterable) else {
+            if strictUndefined { throw undefinedError(loop.iterable) }
+            try render(loop.otherwise, into: &out)
+            return
+        }
+        var items = try iterable.iterationItems()
         let saved = variables
         defer { variables = saved }
         if let condition = loop.condition {
             var kept: [TemplateValue] = []
             for item in items {
                 try bind(loop.targets, to: item)
-                if try evaluate(condition)?.isTruthy ?? false { kept.append(item) }
+                if try truth(condition) { kept.append(item) }
             }
             items = kept
         }
@@ -163,15 +197,27 @@ struct TemplateRenderer {
         }
     }
 
+    /// Assigns a value to one name, or unpacks an iterable into several (`a, b = 1, 2`), as Python does.
     private mutating func bind(_ targets: [String], to value: TemplateValue) throws {
         if targets.count == 1 {
             variables[targets[0]] = value
             return
         }
-        guard case .array(let parts) = value, parts.count == targets.count else {
+        let parts: [TemplateValue]
+        if case .array(let items) = value {
+            parts = items
+        } else {
+            guard let items = try? value.iterationItems() else {
+                throw TemplateError(.runtime, "cannot unpack non-iterable \(value.typeName) object")
+            }
+            parts = items
+        }
+        guard parts.count == targets.count else {
             throw TemplateError(
                 .runtime,
-                "cannot unpack \(value.typeName) into \(targets.count) names (\(targets.joined(separator: ", ")))")
+                parts.count < targets.count
+                    ? "not enough values to unpack (expected \(targets.count), got \(parts.count))"
+                    : "too many values to unpack (expected \(targets.count))")
         }
         for (target, part) in zip(targets, parts) { variables[target] = part }
     }
@@ -181,12 +227,15 @@ struct TemplateRenderer {
         let definition = definitions[level]
         let savedName = templateName
         let savedVariables = variables
+        let savedAutoescape = autoescape
         templateName = definition.templateName
+        autoescape = definition.autoescape
         blockCalls.append((name, level))
         defer {
             blockCalls.removeLast()
             templateName = savedName
             variables = savedVariables
+            autoescape = savedAutoescape
         }
         try render(definition.nodes, into: &out)
     }
@@ -223,7 +272,8 @@ struct TemplateRenderer {
             return
         }
         var nested = TemplateRenderer(
-            environment: environment, globals: globals, functions: functions, variables: variables, depth: depth + 1)
+            environment: environment, globals: globals, functions: functions, variables: variables,
+            strictUndefined: strictUndefined, depth: depth + 1)
         try nested.render(template, into: &out)
     }
 }

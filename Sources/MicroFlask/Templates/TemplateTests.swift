@@ -1,6 +1,7 @@
 /// The `is` tests: `x is defined`, `n is even`, `n is divisibleby(3)`, … .
 enum TemplateTests {
     static func run(_ name: String, _ value: TemplateValue?, _ arguments: [TemplateValue]) throws -> Bool {
+        let value = name == "defined" || name == "undefined" ? value : value?.plain
         switch name {
         case "defined": return value != nil
         case "undefined": return value == nil

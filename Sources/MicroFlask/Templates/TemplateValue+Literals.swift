@@ -36,9 +36,10 @@ extension TemplateValue: ExpressibleByArrayLiteral {
 }
 
 extension TemplateValue: ExpressibleByDictionaryLiteral {
-    /// Creates a dictionary value from a dictionary literal; a repeated key keeps its last value.
+    /// Creates a dictionary value from a dictionary literal, keeping the written order; a
+    /// repeated key keeps its first position and its last value.
     public init(dictionaryLiteral elements: (String, TemplateValue)...) {
-        self = .dictionary(Dictionary(elements, uniquingKeysWith: { _, last in last }))
+        self = .dictionary(TemplateDictionary(elements))
     }
 }
 

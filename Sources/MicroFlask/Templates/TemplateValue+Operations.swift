@@ -13,7 +13,20 @@ extension TemplateValue {
         case .safe: return "Markup"
         case .array: return "list"
         case .dictionary: return "dict"
+        case .object(let object): return object.templateTypeName
         }
+    }
+
+    /// How Jinja names the value's type in undefined errors: `dict object`, `None`, … .
+    var objectTypeRepr: String {
+        if case .null = self { return "None" }
+        return typeName + " object"
+    }
+
+    /// The value itself, or for an object the plain value it stands for (when it has one).
+    var plain: TemplateValue {
+        if case .object(let object) = self, let value = object.plainValue { return value }
+        return self
     }
 
     /// The value as a number, when it is one (booleans count, as in Python).
@@ -36,7 +49,7 @@ extension TemplateValue {
 
     /// Python `==`: numbers compare by value across int, float and bool; markup equals its text.
     static func looselyEqual(_ lhs: TemplateValue?, _ rhs: TemplateValue?) -> Bool {
-        guard let lhs, let rhs else { return lhs == nil && rhs == nil }
+        guard let lhs = lhs?.plain, let rhs = rhs?.plain else { return lhs == nil && rhs == nil }
         if let left = lhs.number, let right = rhs.number { return left == right }
         if let left = lhs.stringContent, let right = rhs.stringContent { return left == right }
         switch (lhs, rhs) {
@@ -44,6 +57,8 @@ extension TemplateValue {
             return left.count == right.count && zip(left, right).allSatisfy { looselyEqual($0, $1) }
         case (.dictionary(let left), .dictionary(let right)):
             return left.count == right.count && left.allSatisfy { looselyEqual($0.value, right[$0.key]) }
+        case (.object(let left), .object(let right)):
+            return left.isEqual(to: right)
         default:
             return lhs == rhs
         }
@@ -51,7 +66,13 @@ extension TemplateValue {
 
     /// Python ordering for numbers, strings and lists; throws for anything else.
     static func order(_ lhs: TemplateValue?, _ rhs: TemplateValue?, _ symbol: String) throws -> ComparisonResult {
-        if let lhs, let rhs {
+        if let lhs = lhs?.plain, let rhs = rhs?.plain {
+            if case .object(let left) = lhs, case .object(let right) = rhs,
+                let left = left as? TemplateDate, let right = right as? TemplateDate
+            {
+                return left.date < right.date
+                    ? .orderedAscending : left.date > right.date ? .orderedDescending : .orderedSame
+            }
             if let left = lhs.number, let right = rhs.number {
                 return left < right ? .orderedAscending : left > right ? .orderedDescending : .orderedSame
             }
@@ -74,7 +95,8 @@ extension TemplateValue {
 
     /// Python `in`: substring, list element or dictionary key.
     func contains(_ element: TemplateValue?) throws -> Bool {
-        switch self {
+        let element = element?.plain
+        switch plain {
         case .string(let text), .safe(let text):
             guard let needle = element?.stringContent else {
                 throw TemplateError(
@@ -91,15 +113,20 @@ extension TemplateValue {
         }
     }
 
-    /// `value.name`: a dictionary key; anything else has no attributes (undefined).
+    /// `value.name`: a dictionary key or an object's member; anything else has no attributes (undefined).
     func attribute(_ name: String) -> TemplateValue? {
-        if case .dictionary(let entries) = self { return entries[name] }
-        return nil
+        switch self {
+        case .dictionary(let entries): return entries[name]
+        case .object(let object): return object.member(name)
+        default: return nil
+        }
     }
 
     /// `value[key]`: dictionary key, or list and string position (negative counts from the end).
     func element(_ key: TemplateValue) -> TemplateValue? {
         switch (self, key) {
+        case (.object(let object), _):
+            return object.item(key)
         case (.dictionary(let entries), _):
             if let name = key.stringContent { return entries[name] }
             if case .int(let number) = key { return entries[String(number)] }
@@ -118,19 +145,19 @@ extension TemplateValue {
         }
     }
 
-    /// The items a `{% for %}` loop visits: list elements, dictionary keys (sorted) or characters.
+    /// The items a `{% for %}` loop visits: list elements, dictionary keys (in order) or characters.
     func iterationItems() throws -> [TemplateValue] {
-        switch self {
+        switch plain {
         case .array(let items): return items
-        case .dictionary(let entries): return entries.keys.sorted().map { .string($0) }
+        case .dictionary(let entries): return entries.keys.map { .string($0) }
         case .string(let text), .safe(let text): return text.map { .string(String($0)) }
         default: throw TemplateError(.runtime, "'\(typeName)' object is not iterable")
         }
     }
 
-    /// `(key, value)` pairs of a dictionary in sorted key order, as two-element lists.
-    var sortedItems: [TemplateValue] {
+    /// `(key, value)` pairs of a dictionary in order, as two-element lists.
+    var dictionaryItems: [TemplateValue] {
         guard case .dictionary(let entries) = self else { return [] }
-        return entries.keys.sorted().map { .array([.string($0), entries[$0]!]) }
+        return entries.map { .array([.string($0.key), $0.value]) }
     }
 }

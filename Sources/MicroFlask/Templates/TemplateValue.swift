@@ -8,8 +8,9 @@ import Foundation
 /// let context: [String: TemplateValue] = ["title": "Home", "items": [1, 2], "user": ["name": "Ada"]]
 /// ```
 ///
-/// Dictionaries have no order of their own, so `{% for k, v in d.items() %}` iterates keys in
-/// sorted order (Jinja would use insertion order).
+/// Mappings keep insertion order, as Python's `dict` does, so `{% for k, v in d.items() %}`
+/// iterates as in Jinja. (The context itself is a Swift dictionary: its order does not matter,
+/// since templates read it by name.)
 public enum TemplateValue: Sendable, Equatable {
     /// Python's `None`; prints as `None`, like Jinja. A missing variable is *undefined* instead and prints nothing.
     case null
@@ -25,8 +26,32 @@ public enum TemplateValue: Sendable, Equatable {
     case safe(String)
     /// A list.
     case array([TemplateValue])
-    /// A mapping from keys to values; attribute access `user.name` reads key `"name"`.
-    case dictionary([String: TemplateValue])
+    /// A mapping from keys to values, in insertion order; attribute access `user.name` reads key `"name"`.
+    case dictionary(TemplateDictionary)
+    /// A host object whose members are read on demand (see ``TemplateObject``), such as `request`.
+    case object(any TemplateObject)
+
+    /// A mapping made from a Swift dictionary, whose order is unspecified: its keys are sorted.
+    /// (Dictionary literals written as a `TemplateValue` keep their written order instead.)
+    @_disfavoredOverload
+    public static func dictionary(_ entries: [String: TemplateValue]) -> TemplateValue {
+        .dictionary(TemplateDictionary(entries))
+    }
+
+    /// Values are equal when they have the same case and payload; objects when they say so.
+    public static func == (lhs: TemplateValue, rhs: TemplateValue) -> Bool {
+        switch (lhs, rhs) {
+        case (.null, .null): return true
+        case (.bool(let a), .bool(let b)): return a == b
+        case (.int(let a), .int(let b)): return a == b
+        case (.double(let a), .double(let b)): return a == b
+        case (.string(let a), .string(let b)), (.safe(let a), .safe(let b)): return a == b
+        case (.array(let a), .array(let b)): return a == b
+        case (.dictionary(let a), .dictionary(let b)): return a == b
+        case (.object(let a), .object(let b)): return a.isEqual(to: b)
+        default: return false
+        }
+    }
 }
 
 extension TemplateValue {
@@ -40,6 +65,7 @@ extension TemplateValue {
         case .string(let text), .safe(let text): return !text.isEmpty
         case .array(let items): return !items.isEmpty
         case .dictionary(let entries): return !entries.isEmpty
+        case .object(let object): return object.plainValue?.isTruthy ?? true
         }
     }
 
@@ -70,6 +96,7 @@ extension TemplateValue {
         case .double(let value): out += TemplateValue.pythonString(value)
         case .string(let text), .safe(let text): out += text
         case .array, .dictionary: writeRepr(into: &out)
+        case .object(let object): out += object.templateText
         }
     }
 
@@ -89,11 +116,11 @@ extension TemplateValue {
             out += "]"
         case .dictionary(let entries):
             out += "{"
-            for (index, key) in entries.keys.sorted().enumerated() {
+            for (index, entry) in entries.enumerated() {
                 if index > 0 { out += ", " }
-                TemplateValue.string(key).writeRepr(into: &out)
+                TemplateValue.string(entry.key).writeRepr(into: &out)
                 out += ": "
-                entries[key]!.writeRepr(into: &out)
+                entry.value.writeRepr(into: &out)
             }
             out += "}"
         default:

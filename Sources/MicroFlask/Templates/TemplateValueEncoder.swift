@@ -1,22 +1,31 @@
 import Foundation
 
 /// A mutable tree node filled in by ``TemplateValueEncoder`` and its containers.
+///
+/// Keyed children keep the order they were encoded in, which for synthesized `Encodable`
+/// conformances is the order the properties are declared.
 final class EncodedNode {
     private enum Content {
         case empty
         case value(TemplateValue)
-        case keyed([String: EncodedNode])
+        case keyed([(key: String, node: EncodedNode)])
         case unkeyed([EncodedNode])
     }
 
     private var content = Content.empty
+    /// The time zone `Date` values are shown in.
+    let timeZone: TimeZone
+
+    init(timeZone: TimeZone) {
+        self.timeZone = timeZone
+    }
 
     /// The finished value; an untouched node is `.null`.
     var resolved: TemplateValue {
         switch content {
         case .empty: return .null
         case .value(let value): return value
-        case .keyed(let children): return .dictionary(children.mapValues(\.resolved))
+        case .keyed(let children): return .dictionary(TemplateDictionary(children.map { ($0.key, $0.node.resolved) }))
         case .unkeyed(let children): return .array(children.map(\.resolved))
         }
     }
@@ -26,20 +35,24 @@ final class EncodedNode {
     }
 
     func child(forKey key: String) -> EncodedNode {
-        let node = EncodedNode()
+        let node = EncodedNode(timeZone: timeZone)
         if case .keyed(var children) = content {
             content = .empty
-            children[key] = node
+            if let existing = children.lastIndex(where: { $0.key == key }) {
+                children[existing].node = node
+            } else {
+                children.append((key, node))
+            }
             content = .keyed(children)
         } else {
-            content = .keyed([key: node])
+            content = .keyed([(key, node)])
         }
         return node
     }
 
     func makeKeyed() {
         if case .keyed = content { return }
-        content = .keyed([:])
+        content = .keyed([])
     }
 
     func makeUnkeyed() {
@@ -48,7 +61,7 @@ final class EncodedNode {
     }
 
     func appendChild() -> EncodedNode {
-        let node = EncodedNode()
+        let node = EncodedNode(timeZone: timeZone)
         if case .unkeyed(var children) = content {
             content = .empty
             children.append(node)
@@ -73,7 +86,7 @@ final class EncodedNode {
         case let value as Int: set(.int(value))
         case let value as Double: set(.double(value))
         case let value as Float: set(.double(Double(value)))
-        case let value as Date: set(.string(ISO8601DateFormatter().string(from: value)))
+        case let value as Date: set(.object(TemplateDate(value, timeZone: timeZone)))
         case let value as URL: set(.string(value.absoluteString))
         case let value as Decimal: set(.double(NSDecimalNumber(decimal: value).doubleValue))
         default:

@@ -10,6 +10,8 @@ import Foundation
 /// Like Flask's test client it keeps cookies between requests (so sessions work), can follow
 /// redirects, and sends form, JSON and multipart bodies. The first request freezes the app, as
 /// `run()` does, so route problems surface here too.
+///
+/// `@unchecked Sendable` by its lock: the cookie jar is read and written only under `lock`.
 public final class TestClient: @unchecked Sendable {
     let app: App
     private let lock = NSLock()
@@ -55,7 +57,7 @@ public final class TestClient: @unchecked Sendable {
             headers["Cookie"] = stored.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(
                 separator: "; ")
         }
-        let request = Request(method: method, target: target, headers: headers, body: body)
+        let request = HTTPRequest(method: method, target: target, headers: headers, body: body)
         var response = dispatcher.respond(to: request)
         switch response.body {
         case .file(let region):
@@ -186,6 +188,8 @@ public final class TestClient: @unchecked Sendable {
 }
 
 /// The chunks of a streamed body, gathered by the test client.
+///
+/// `@unchecked Sendable` by its lock: the bytes are read and written only under `lock`.
 private final class Collected: @unchecked Sendable {
     private let lock = NSLock()
     private var storage: [UInt8] = []
@@ -199,9 +203,9 @@ extension App {
     /// cookies and the session carry from one request to the next.
     public var test: TestClient {
         lock.withLock {
-            if let client = testClient { return client }
+            if let client = testClientSlot as? TestClient { return client }
             let client = TestClient(app: self)
-            testClient = client
+            testClientSlot = client
             return client
         }
     }

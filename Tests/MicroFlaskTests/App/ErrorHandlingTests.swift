@@ -172,10 +172,10 @@ struct HookTests {
     func beforeRequestStorage() throws {
         let app = App()
         app.beforeRequest { req in
-            req.storage["user"] = "user-\(req.params["id"] ?? "?")"
+            req.g["user"] = "user-\(req.params["id"] ?? "?")"
             return nil
         }
-        app.get("/u/<int:id>") { req in (req.storage["user"] as? String) ?? "none" }
+        app.get("/u/<int:id>") { req in (req.g["user"] as String?) ?? "none" }
         #expect(try app.test.get("/u/5").text == "user-5")
     }
 

@@ -21,21 +21,22 @@ struct ResponseConversionTests {
         #expect(response.headers["Content-Length"] == "12")
     }
 
-    @Test("[UInt8] becomes application/octet-stream, not JSON")
-    func bytesAreOctetStream() throws {
+    // Flask 3.1.3: `return b"bytes"` is sent as text/html; charset=utf-8, like a str.
+    @Test("[UInt8] becomes text/html; charset=utf-8 (as Flask's bytes), not JSON")
+    func bytesAreHTML() throws {
         let app = App()
         app.get("/bin") { _ in [UInt8]([0, 1, 2, 255]) }
         let response = try app.test.get("/bin")
-        #expect(response.headers["Content-Type"] == "application/octet-stream")
+        #expect(response.headers["Content-Type"] == "text/html; charset=utf-8")
         #expect(response.bodyBytes == [0, 1, 2, 255])
     }
 
-    @Test("Data becomes application/octet-stream")
-    func dataIsOctetStream() throws {
+    @Test("Data becomes text/html; charset=utf-8 (as Flask's bytes)")
+    func dataIsHTML() throws {
         let app = App()
         app.get("/data") { _ in Data([9, 8]) }
         let response = try app.test.get("/data")
-        #expect(response.headers["Content-Type"] == "application/octet-stream")
+        #expect(response.headers["Content-Type"] == "text/html; charset=utf-8")
         #expect(response.bodyBytes == [9, 8])
     }
 

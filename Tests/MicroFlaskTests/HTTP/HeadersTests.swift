@@ -49,6 +49,44 @@ struct HeadersTests {
         #expect(headers.count == 3)
     }
 
+    // Werkzeug 3.1.8: a request sent by the test client with `X-A: 1` and `X-A: 2` reads
+    // `request.headers["X-A"] == "1, 2"` (EnvironBuilder joins repeated fields with ", ").
+    @Test("a repeated field reads joined with ', ', except Set-Cookie")
+    func repeatedFieldsJoin() {
+        let headers = Headers([
+            ("X-A", "1"), ("Accept", "text/html"), ("x-a", "2"), ("Set-Cookie", "a=1; Expires=Thu, 01 Jan 1970"),
+            ("X-A", "3"), ("set-cookie", "b=2"),
+        ])
+        #expect(headers["X-A"] == "1, 2, 3")
+        #expect(headers["Accept"] == "text/html")
+        #expect(headers["Set-Cookie"] == "a=1; Expires=Thu, 01 Jan 1970")
+        #expect(headers["SET-COOKIE"] == "a=1; Expires=Thu, 01 Jan 1970")
+        #expect(headers.values(for: "Set-Cookie") == ["a=1; Expires=Thu, 01 Jan 1970", "b=2"])
+        #expect(headers["Missing"] == nil)
+    }
+
+    @Test("a request's repeated header reaches the view joined")
+    func requestHeadersJoin() throws {
+        let app = App()
+        app.get("/h") { req in req.headers["X-Tag"] ?? "none" }
+        let response = try app.test.get("/h", headers: Headers([("X-Tag", "a"), ("X-Tag", "b")]))
+        #expect(response.text == "a, b")
+    }
+
+    // Werkzeug's Headers.update with a Headers value: every name given replaces the old fields
+    // of that name, and all its repeated fields are kept (Flask applies a view's tuple headers so).
+    @Test("update replaces the names it has and keeps its repeats")
+    func update() {
+        var headers = Headers([("Content-Type", "text/html"), ("X-Keep", "k"), ("Set-Cookie", "old=1")])
+        headers.update(Headers([("Set-Cookie", "a=1"), ("content-type", "text/plain"), ("Set-Cookie", "b=2")]))
+        #expect(
+            headers.map { "\($0.name)=\($0.value)" } == [
+                "X-Keep=k", "Set-Cookie=a=1", "content-type=text/plain", "Set-Cookie=b=2",
+            ])
+        headers.update(Headers())
+        #expect(headers.count == 4)
+    }
+
     @Test("iteration keeps insertion order and original name spelling")
     func ordered() {
         let headers: Headers = ["Z": "1", "a": "2", "M": "3"]

@@ -46,16 +46,16 @@ struct PercentEncodingTests {
 struct RequestTests {
     @Test("path is the decoded target before ?, rawPath and queryString stay encoded")
     func pathParts() {
-        let request = Request(method: .GET, target: "/a%20b/c?x=1%202&y")
+        let request = HTTPRequest(method: .GET, target: "/a%20b/c?x=1%202&y")
         #expect(request.path == "/a b/c")
         #expect(request.rawPath == "/a%20b/c")
         #expect(request.queryString == "x=1%202&y")
-        #expect(Request(method: .GET, target: "/p").queryString == "")
+        #expect(HTTPRequest(method: .GET, target: "/p").queryString == "")
     }
 
     @Test("args decode + as space and %XX once, keep order and repeated keys, skip empty pairs")
     func args() {
-        let request = Request(method: .GET, target: "/s?q=a+b%2Bc&tag=x&&tag=y&flag&e=&k=%2541")
+        let request = HTTPRequest(method: .GET, target: "/s?q=a+b%2Bc&tag=x&&tag=y&flag&e=&k=%2541")
         let args = request.args
         #expect(args["q"] == "a b+c")
         #expect(args.getAll("tag") == ["x", "y"])
@@ -67,28 +67,32 @@ struct RequestTests {
 
     @Test("a value containing = keeps everything after the first =")
     func argsWithEquals() {
-        #expect(Request(method: .GET, target: "/?a=b=c").args["a"] == "b=c")
+        #expect(HTTPRequest(method: .GET, target: "/?a=b=c").args["a"] == "b=c")
     }
 
     @Test("param converts to Int, Double, String and UUID, and throws 400 otherwise")
     func typedParams() throws {
-        let request = Request(method: .GET, target: "/")
-        request.params = ["id": "42", "x": "1.5", "u": "12345678-1234-5678-1234-567812345678", "s": "abc"]
-        #expect(try request.param("id") as Int == 42)
-        #expect(try request.param("x") as Double == 1.5)
-        #expect(try request.param("s") as String == "abc")
-        #expect(try request.param("u", as: Foundation.UUID.self).uuidString == "12345678-1234-5678-1234-567812345678")
-        let error = try #require(throws: HTTPError.self) { try request.param("s") as Int }
-        #expect(error.status == .badRequest)
-        let missing = try #require(throws: HTTPError.self) { try request.param("nope") as String }
-        #expect(missing.status == .badRequest)
+        let app = App()
+        app.get("/<id>/<x>/<u>/<s>") { request in
+            #expect(try request.param("id") as Int == 42)
+            #expect(try request.param("x") as Double == 1.5)
+            #expect(try request.param("s") as String == "abc")
+            #expect(
+                try request.param("u", as: Foundation.UUID.self).uuidString == "12345678-1234-5678-1234-567812345678")
+            let error = try #require(throws: HTTPError.self) { try request.param("s") as Int }
+            #expect(error.status == .badRequest)
+            let missing = try #require(throws: HTTPError.self) { try request.param("nope") as String }
+            #expect(missing.status == .badRequest)
+            return "checked"
+        }
+        #expect(try app.test.get("/42/1.5/12345678-1234-5678-1234-567812345678/abc").text == "checked")
     }
 
     @Test("headers parsed from a raw head are lazily built and case-insensitive")
     func headersFromHead() throws {
         let raw = Array("GET / HTTP/1.1\r\nHost: example.com\r\nX-Token: t\r\n\r\n".utf8)
         let head = try raw.withUnsafeBufferPointer { try RequestParser.parseHead($0, limits: HTTPLimits()).get() }
-        let request = Request(head: head, body: Array("body".utf8), remoteAddress: "10.0.0.1")
+        let request = HTTPRequest(head: head, body: Array("body".utf8), remoteAddress: "10.0.0.1")
         #expect(request.host == "example.com")
         #expect(request.headers["x-token"] == "t")
         #expect(request.text == "body")

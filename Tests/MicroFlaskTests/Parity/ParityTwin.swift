@@ -49,9 +49,11 @@ enum ParityTwin {
     /// Python's spelling of a boolean, so the config view prints what Flask's does.
     static func python(_ flag: Bool) -> String { flag ? "True" : "False" }
 
-    /// Builds the twin for a variant: `main`, `debug` (config.debug) or `config` (settings
-    /// read from `environment` with the `MYAPP_` prefix, like Flask's `from_prefixed_env`).
+    /// Builds the twin for a variant: `main`, `debug` (config.debug), `config` (settings
+    /// read from `environment` with the `MYAPP_` prefix, like Flask's `from_prefixed_env`) or
+    /// `views` (view results and endpoints, `makeViews()`).
     static func make(_ variant: String, environment: [String: String] = [:]) throws -> App {
+        if variant == "views" { return makeViews() }
         let app = App(name: "parity")
         app.config.accessLog = false
         app.config.secretKey = "parity-secret"
@@ -120,11 +122,11 @@ enum ParityTwin {
                 + "missing=\(req.args.get("missing", default: "-"))"
         }
         app.post("/form") { req in
-            "name=\(try req.form["name"] ?? "") langs=\(try req.form.getAll("lang").joined(separator: ","))"
+            "name=\(req.form["name"] ?? "") langs=\(req.form.getAll("lang").joined(separator: ","))"
         }
         app.post("/upload") { req in
-            guard let file = try req.files["doc"] else { try abort(.badRequest) }
-            return "\(try req.form["title"] ?? "None"): \(file.filename) \(file.contentType) \(file.size)"
+            guard let file = req.files["doc"] else { try abort(.badRequest) }
+            return "\(req.form["title"] ?? "None"): \(file.filename) \(file.contentType) \(file.size)"
         }
         app.post("/json") { req in ["hello": try req.decode(Greeting.self).name] }
         app.get("/cookies") { req in
@@ -164,7 +166,7 @@ enum ParityTwin {
 
     private static func registerSessions(_ app: App) {
         app.post("/login") { req in
-            req.session["user"] = .string(try req.form["name"] ?? "")
+            req.session["user"] = .string(req.form["name"] ?? "")
             return redirect(to: try app.urlFor("whoami"))
         }
         app.get("/whoami", endpoint: "whoami") { req in
@@ -197,11 +199,11 @@ enum ParityTwin {
         let api = Blueprint("api", urlPrefix: "/api")
         let v1 = Blueprint("v1", urlPrefix: "/v1")
         api.beforeRequest { req in
-            req.storage["seen_by"] = "api"
+            req.g["seen_by"] = "api"
             return nil
         }
         v1.get("/items", endpoint: "items") { req in
-            Items(items: ["a", "b"], seen_by: req.storage["seen_by"] as? String, endpoint: req.endpoint)
+            Items(items: ["a", "b"], seen_by: req.g["seen_by"] as String?, endpoint: req.endpoint)
         }
         api.register(v1)
         app.register(api)

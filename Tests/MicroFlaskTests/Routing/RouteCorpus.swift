@@ -88,9 +88,9 @@ extension RouteCorpus {
     /// The corpus rules as routes: every third one POST only, the others GET.
     static var corpusRoutes: [Route] {
         rules.enumerated().map { index, rule in
-            Route(
-                rule: rule, methods: index % 3 == 0 ? [.POST] : [.GET], endpoint: "r\(index)", location: "corpus",
-                blueprint: nil, handler: { _ in Response() })
+            Route.registered(
+                rule, methods: index % 3 == 0 ? [.POST] : [.GET], endpoint: "r\(index)", location: "corpus"
+            ) { _ in Response() }
         }
     }
 

@@ -59,7 +59,7 @@ import Testing
     func safeJoinRefusesTheDecodedName(_ target: String) throws {
         let site = try StaticFixture()
         defer { site.remove() }
-        let path = Request(method: .GET, target: target).path
+        let path = HTTPRequest(method: .GET, target: target).path
         guard path.hasPrefix("/static/") else { return }
         let name = String(path.dropFirst("/static/".count))
         let joined = safeJoin(site.folder, name)

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import MicroFlask
@@ -18,6 +19,10 @@ extension Templates {
             "html": .safe("<b>bold</b>"),
             "nothing": nil,
             "rows": [["id": 1, "title": "a<b"], ["id": 2, "title": "c&d"]],
+            "ordered": ["zeta": 1, "alpha": 2, "mid": 3],
+            "created": .date(Date(timeIntervalSince1970: 1_705_314_600)),  // 2024-01-15 10:30:00 UTC
+            "evening": .date(Date(timeIntervalSince1970: 1_704_063_909.12)),  // 2023-12-31 23:05:09.12 UTC
+            "grid": [["a", "b"], ["c", "d"]],
         ]
 
         static let cases: [(String, String)] = [
@@ -147,6 +152,104 @@ extension Templates {
             ),
             ("{{ -n }}|{{ -x|abs }}|{{ +n }}|{{ not missing }}", "-7|2.5|7|True"),
             ("{{ {'only': [1, 'two']} }}", "{&#39;only&#39;: [1, &#39;two&#39;]}"),
+            // Insertion order, tuple unpacking, `loop` as a value, dates, undefined values.
+            (
+                "{% for k, v in ordered.items() %}{{ k }}={{ v }};{% endfor %}|{% for k in ordered %}{{ k }}{% endfor %}|{{ ordered }}|{{ ordered.keys()|list }}|{{ ordered.values()|list }}",
+                "zeta=1;alpha=2;mid=3;|zetaalphamid|{&#39;zeta&#39;: 1, &#39;alpha&#39;: 2, &#39;mid&#39;: 3}|[&#39;zeta&#39;, &#39;alpha&#39;, &#39;mid&#39;]|[1, 2, 3]"
+            ),
+            (
+                "{% set lit = {'z': 1, 'b': 2, 'a': 3} %}{% for k, v in lit.items() %}{{ k }}{{ v }}{% endfor %}|{{ lit|length }}",
+                "z1b2a3|3"
+            ),
+            (
+                "{% set a, b = 1, 2 %}{{ a }}-{{ b }}|{% set c, d = 'xy' %}{{ d }}{{ c }}|{% set t = 1, 2 %}{{ t[1] }}",
+                "1-2|yx|2"
+            ),
+            (
+                "{% for a, b in [[1, 2], [3, 4]] %}{{ a * b }},{% endfor %}|{% for x in 1, 2, 3 %}{{ x }}{% endfor %}",
+                "2,12,|123"
+            ),
+            (
+                "{% for row in grid %}{% set outer = loop %}{% for c in row %}{{ outer.index }}.{{ loop.index }}={{ c }}/{{ outer.last }} {% endfor %}{% endfor %}",
+                "1.1=a/False 1.2=b/False 2.1=c/True 2.2=d/True "
+            ),
+            (
+                "{% for row in grid %}{% set outer = loop %}{% for c in row %}{{ outer.cycle('o', 'e') }}{% endfor %}{% endfor %}|{% for i in items %}{{ loop.length }}{% endfor %}",
+                "ooee|333"
+            ),
+            (
+                "{{ created }}|{{ created.strftime('%Y-%m-%d') }}|{{ created.strftime('%d %b %Y, %H:%M:%S') }}|{{ created.year }}/{{ created.month }}/{{ created.day }}",
+                "2024-01-15 10:30:00|2024-01-15|15 Jan 2024, 10:30:00|2024/1/15"
+            ),
+            (
+                "{{ created.strftime('%y %B %a %A %j %p %I %%') }}|{{ evening.strftime('%I:%M %p %A %B %j') }}|{{ evening }}",
+                "24 January Mon Monday 015 AM 10 %|11:05 PM Sunday December 365|2023-12-31 23:05:09.120000"
+            ),
+            (
+                "{{ created.isoformat() }}|{{ created.hour }}:{{ created.minute }}:{{ created.second }}|{{ created.weekday() }}|{{ created.strftime('%w %f') }}",
+                "2024-01-15T10:30:00|10:30:0|0|1 000000"
+            ),
+            (
+                "{{ missing }}|{{ missing|upper }}|{{ missing|length }}|{{ 'a' ~ missing }}|{{ missing == 1 }}|{{ missing is defined }}|{% for x in missing %}x{% else %}e{% endfor %}|{{ 1 in missing }}|{{ missing|default('z') }}|{% if missing %}t{% else %}f{% endif %}|{{ not missing }}",
+                "||0|a|False|False|e|False|z|f|True"
+            ),
+            (
+                "{{ user.missing }}|{{ d['zz'] }}|{{ items[10] }}|{{ nothing.x }}|{{ missing|join(',') }}|{{ missing|list }}|{{ missing|first }}|{{ missing|sort }}|{{ missing|e }}|{{ missing != 1 }}|{{ missing or 'o' }}|{{ missing and 1 }}",
+                "|||||[]||[]||True|o|"
+            ),
+            (
+                "{{ user.missing|default('dflt') }}|{{ missing is undefined }}|{{ missing is none }}|{{ 'x' if missing else 'y' }}|{{ missing|sum }}|{{ missing|count }}|{{ missing|string }}|{{ missing|replace('a', 'b') }}",
+                "dflt|True|False|y|0|0||"
+            ),
+        ]
+
+        /// Jinja's `UndefinedError` messages (default `Undefined`) for the same context.
+        static let undefinedErrors: [(String, String)] = [
+            ("{{ missing.x }}", "'missing' is undefined"),
+            ("{{ missing['k'] }}", "'missing' is undefined"),
+            ("{{ user.missing.x }}", "'dict object' has no attribute 'missing'"),
+            ("{{ d['zz']['y'] }}", "'dict object' has no attribute 'zz'"),
+            ("{{ items[5].x }}", "list object has no element 5"),
+            ("{{ missing + 1 }}", "'missing' is undefined"),
+            ("{{ 1 - missing }}", "'missing' is undefined"),
+            ("{{ missing < 1 }}", "'missing' is undefined"),
+            ("{{ -missing }}", "'missing' is undefined"),
+            ("{{ missing|int }}", "'missing' is undefined"),
+            ("{{ missing|float }}", "'missing' is undefined"),
+            ("{{ missing[1:2] }}", "'missing' is undefined"),
+            ("{{ missing.upper() }}", "'missing' is undefined"),
+            ("{{ 'ab'.zz.y }}", "'str object' has no attribute 'zz'"),
+            ("{{ items.zz.y }}", "'list object' has no attribute 'zz'"),
+            ("{{ d[1].x }}", "dict object has no element 1"),
+            ("{{ missing is even }}", "'missing' is undefined"),
+            ("{{ nothing.x.y }}", "'None' has no attribute 'x'"),
+            ("{% for x in missing.items %}{% endfor %}", "'missing' is undefined"),
+            ("{% if missing.ok %}{% endif %}", "'missing' is undefined"),
+            ("{% set v = missing.a %}", "'missing' is undefined"),
+        ]
+
+        /// `Environment(undefined=StrictUndefined)`: the output, or the `UndefinedError` message.
+        static let strictCases: [(String, String)] = [
+            ("{{ missing }}", "error: 'missing' is undefined"),
+            ("{{ missing|upper }}", "error: 'missing' is undefined"),
+            ("{{ missing|length }}", "error: 'missing' is undefined"),
+            ("{{ 'a' ~ missing }}", "error: 'missing' is undefined"),
+            ("{{ missing == 1 }}", "error: 'missing' is undefined"),
+            ("{% for x in missing %}{% endfor %}", "error: 'missing' is undefined"),
+            ("{{ 1 in missing }}", "error: 'missing' is undefined"),
+            ("{% if missing %}{% endif %}", "error: 'missing' is undefined"),
+            ("{{ not missing }}", "error: 'missing' is undefined"),
+            ("{{ user.missing }}", "error: 'dict object' has no attribute 'missing'"),
+            ("{{ missing or 1 }}", "error: 'missing' is undefined"),
+            ("{{ missing|e }}", "error: 'missing' is undefined"),
+            ("{{ missing|join }}", "error: 'missing' is undefined"),
+            ("{{ missing is even }}", "error: 'missing' is undefined"),
+            ("{{ missing != 1 }}", "error: 'missing' is undefined"),
+            ("{{ 'x' if missing else 'y' }}", "error: 'missing' is undefined"),
+            (
+                "{{ missing is defined }}|{{ missing|default('z') }}|{{ user.missing is defined }}|{{ missing is none }}|{{ missing|d }}|{% set v = missing %}ok|{{ user.name }}|{{ 'a' if false }}|{{ missing is number }}",
+                "False|z|False|False||ok|Ada||False"
+            ),
         ]
 
         @Test(arguments: cases)
@@ -154,6 +257,28 @@ extension Templates {
             let environment = TemplateEnvironment(directory: "/nonexistent")
             let rendered = try environment.renderString(source, Self.context)
             #expect(rendered == expected)
+        }
+
+        @Test(arguments: undefinedErrors)
+        func undefinedErrorsMatchJinja(source: String, message: String) {
+            let error = renderError(source, Self.context)
+            #expect(error?.kind == .undefined)
+            #expect(error?.message == message)
+            #expect(error?.templateName == "<string>" && error?.line == 1)
+        }
+
+        @Test(arguments: strictCases)
+        func strictUndefinedMatchesJinja(source: String, expected: String) {
+            let environment = TemplateEnvironment(directory: "/nonexistent")
+            environment.strictUndefined = true
+            do {
+                #expect(try environment.renderString(source, Self.context) == expected)
+            } catch let error as TemplateError {
+                #expect("error: " + error.message == expected)
+                #expect(error.kind == .undefined)
+            } catch {
+                Issue.record("unexpected \(error)")
+            }
         }
     }
 }

@@ -5,10 +5,15 @@ import Testing
 extension Templates {
     /// Statement behaviour beyond the Jinja comparison table, including documented differences.
     struct StatementTests {
-        @Test func attributeOfUndefinedIsUndefined() throws {
-            // Jinja's default Undefined raises here; MicroFlask chains, like Jinja's ChainableUndefined.
-            #expect(try render("[{{ missing.a.b }}][{{ missing['k'] }}]") == "[][]")
-            #expect(try render("{{ missing.a is defined }}") == "False")
+        @Test func attributeOfUndefinedRaisesLikeJinja() throws {
+            // Jinja's default Undefined: a missing attribute is undefined, reading into it is an error.
+            #expect(try render("[{{ user.missing }}][{{ user['k'] }}]", ["user": ["name": "Ada"]]) == "[][]")
+            let error = renderError("line one\n{{ missing.a.b }}")
+            #expect(error?.message == "'missing' is undefined")
+            #expect(error?.kind == .undefined)
+            #expect(error?.templateName == "<string>")
+            #expect(error?.line == 2)
+            #expect(renderError("{{ missing.a is defined }}")?.message == "'missing' is undefined")
         }
 
         @Test func includeNameCanBeAnExpression() throws {
@@ -21,13 +26,16 @@ extension Templates {
 
         @Test func loopVariablesDoNotLeak() throws {
             #expect(try render("{% for i in [1] %}{% endfor %}[{{ i }}]") == "[]")
-            #expect(try render("{% for i in [1, 2] %}{{ loop.last }}{% endfor %}{{ loop.index }}") == "FalseTrue")
+            #expect(try render("{% for i in [1, 2] %}{{ loop.last }}{% endfor %}") == "FalseTrue")
+            #expect(renderError("{% for i in [1, 2] %}{% endfor %}{{ loop.index }}")?.message == "'loop' is undefined")
         }
 
         @Test func unpackingNeedsMatchingLength() {
             #expect(
                 renderError("{% for a, b in [[1, 2, 3]] %}{% endfor %}")?.message
-                    == "cannot unpack list into 2 names (a, b)")
+                    == "too many values to unpack (expected 2)")
+            #expect(
+                renderError("{% set a, b, c = 1, 2 %}")?.message == "not enough values to unpack (expected 3, got 2)")
         }
 
         @Test func nestedConditionalsAndTernaries() throws {

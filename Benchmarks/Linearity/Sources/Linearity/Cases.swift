@@ -150,9 +150,7 @@ enum Cases {
             "/<a>-<int:b>", "/<a>/<b>/", "/users/<int:id>",
         ]
         let routes = rules.enumerated().map { index, rule in
-            Route(
-                rule: rule, methods: [.GET], endpoint: "r\(index)", location: "bench", blueprint: nil,
-                handler: { _ in Response() })
+            Route.registered(rule, methods: [.GET], endpoint: "r\(index)", location: "bench") { _ in Response() }
         }
         let (table, problems) = RouteTable.build(routes)
         guard problems.isEmpty else { throw Failure(problems.joined(separator: "; ")) }

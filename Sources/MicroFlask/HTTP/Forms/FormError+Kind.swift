@@ -16,6 +16,8 @@ extension FormError {
         public static let tooManyParts = Kind("tooManyParts")
         /// A non-file field is larger than ``MultipartLimits/maxMemoryPartSize``.
         public static let fieldTooLarge = Kind("fieldTooLarge")
+        /// An `application/x-www-form-urlencoded` body is larger than ``FormLimits/maxMemorySize``.
+        public static let formTooLarge = Kind("formTooLarge")
         /// A large upload could not be written to a temporary file.
         public static let storageFailed = Kind("storageFailed")
 

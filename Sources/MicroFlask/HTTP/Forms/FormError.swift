@@ -27,7 +27,7 @@ public struct FormError: Error, CustomStringConvertible, Sendable {
     /// The HTTP status that fits this error: 413, 500 or 400.
     public var statusCode: Int {
         switch kind {
-        case .tooManyParts, .fieldTooLarge: 413
+        case .tooManyParts, .fieldTooLarge, .formTooLarge: 413
         case .storageFailed: 500
         default: 400
         }

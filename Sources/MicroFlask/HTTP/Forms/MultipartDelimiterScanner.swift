@@ -1,4 +1,4 @@
-/// Finds boundary delimiter lines in a multipart body.
+/// Finds boundary delimiter lines in a multipart body, in a window of it that may end mid-delimiter.
 struct MultipartDelimiterScanner {
     /// A delimiter line found in the body.
     struct Delimiter {
@@ -10,6 +10,20 @@ struct MultipartDelimiterScanner {
         let isClose: Bool
     }
 
+    /// What a scan of the bytes received so far found.
+    enum Scan {
+        /// A delimiter line.
+        case delimiter(Delimiter)
+        /// No delimiter yet: the bytes before `safeEnd` are data whatever follows, and the search
+        /// resumes at `resumeAt` once more bytes arrive (keep the two bytes before it: a delimiter
+        /// must start a line).
+        case needMore(safeEnd: Int, resumeAt: Int)
+    }
+
+    /// Transport padding (spaces and tabs after a delimiter) longer than this, at the end of the
+    /// bytes received so far, is taken as data rather than waited for.
+    static let maxPendingPadding = 4096
+
     private let finder: ByteFinder
 
     /// Creates a scanner for `delimiter`, which is `--` followed by the boundary.
@@ -17,14 +31,19 @@ struct MultipartDelimiterScanner {
         finder = ByteFinder(delimiter)
     }
 
-    /// The first delimiter line at or after `start`.
+    /// Looks for the first delimiter line at or after `start` in `input`.
     ///
-    /// A match counts only when it begins a line (after CRLF or LF; the very first may also start the
-    /// body) and is followed by `--`, or by optional spaces and tabs and a line break. Other matches
-    /// are data.
-    func next(in input: [UInt8], from start: Int, isFirst: Bool) -> Delimiter? {
+    /// A match counts only when it begins a line (after CRLF or LF; when `isFirst`, index 0 counts
+    /// too, being the start of the body) and is followed by `--`, or by optional spaces and tabs and
+    /// a line break. Other matches are data. When `isFinal` is false, `input` is what has arrived so
+    /// far, and a match whose line is not complete yet is reported as ``Scan/needMore(safeEnd:resumeAt:)``.
+    func scan(_ input: [UInt8], from start: Int, isFirst: Bool, isFinal: Bool) -> Scan {
         let lineFeed = UInt8(ascii: "\n")
         let carriageReturn = UInt8(ascii: "\r")
+        let count = input.count
+        // A partial match at the end, with the line break before it, is at most this long. (Not
+        // `start`: a resumed search starts just before a possible match, and its line break.)
+        let tailSafe = max(0, count - (finder.pattern.count + 2))
         var from = start
         while let position = finder.firstIndex(in: input, from: from) {
             from = position + 1
@@ -37,20 +56,32 @@ struct MultipartDelimiterScanner {
             } else {
                 continue
             }
+            let pending = Scan.needMore(safeEnd: min(tailSafe, dataEnd), resumeAt: position)
             var cursor = position + finder.pattern.count
-            if cursor + 1 < input.count, input[cursor] == UInt8(ascii: "-"), input[cursor + 1] == UInt8(ascii: "-") {
-                return Delimiter(dataEnd: dataEnd, next: cursor + 2, isClose: true)
+            if cursor < count, input[cursor] == UInt8(ascii: "-") {
+                if cursor + 1 < count {
+                    if input[cursor + 1] == UInt8(ascii: "-") {
+                        return .delimiter(Delimiter(dataEnd: dataEnd, next: cursor + 2, isClose: true))
+                    }
+                } else if !isFinal {
+                    return pending
+                }
             }
-            while cursor < input.count, input[cursor] == UInt8(ascii: " ") || input[cursor] == UInt8(ascii: "\t") {
+            let paddingStart = cursor
+            while cursor < count, input[cursor] == UInt8(ascii: " ") || input[cursor] == UInt8(ascii: "\t") {
                 cursor += 1
             }
-            if cursor + 1 < input.count, input[cursor] == carriageReturn, input[cursor + 1] == lineFeed {
-                return Delimiter(dataEnd: dataEnd, next: cursor + 2, isClose: false)
+            if cursor == count || (cursor + 1 == count && input[cursor] == carriageReturn) {
+                if !isFinal && cursor - paddingStart <= Self.maxPendingPadding { return pending }
+                continue
             }
-            if cursor < input.count, input[cursor] == lineFeed {
-                return Delimiter(dataEnd: dataEnd, next: cursor + 1, isClose: false)
+            if input[cursor] == carriageReturn, input[cursor + 1] == lineFeed {
+                return .delimiter(Delimiter(dataEnd: dataEnd, next: cursor + 2, isClose: false))
+            }
+            if input[cursor] == lineFeed {
+                return .delimiter(Delimiter(dataEnd: dataEnd, next: cursor + 1, isClose: false))
             }
         }
-        return nil
+        return .needMore(safeEnd: tailSafe, resumeAt: max(start, count - finder.pattern.count + 1))
     }
 }

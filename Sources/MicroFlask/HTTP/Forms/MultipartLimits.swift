@@ -21,16 +21,22 @@ public struct MultipartLimits: Sendable {
     /// The greatest size in bytes of the header block of one part; larger is ``FormError/Kind/malformedPart``.
     public var maxPartHeaderSize: Int
 
+    /// The most bytes that the small files of one form keep in memory together; once passed, the
+    /// next files go to temporary files whatever their size.
+    public var maxMemoryFileBytes: Int
+
     /// Creates limits; every argument has a default.
     public init(
         maxParts: Int = 1000,
         maxMemoryPartSize: Int = 500_000,
         spoolThreshold: Int = 1024 * 1024,
-        maxPartHeaderSize: Int = 16 * 1024
+        maxPartHeaderSize: Int = 16 * 1024,
+        maxMemoryFileBytes: Int = 8 * 1024 * 1024
     ) {
         self.maxParts = maxParts
         self.maxMemoryPartSize = maxMemoryPartSize
         self.spoolThreshold = spoolThreshold
         self.maxPartHeaderSize = maxPartHeaderSize
+        self.maxMemoryFileBytes = maxMemoryFileBytes
     }
 }

@@ -64,67 +64,37 @@ public struct MultipartParser: Sendable {
     /// - Throws: ``FormError`` when the boundary is invalid (empty, over 200 bytes or containing a
     ///   line break), the body is malformed, or a limit is exceeded.
     public func parse(_ body: some Collection<UInt8>, boundary: String) throws(FormError) -> MultipartForm {
-        let boundaryBytes = Array(boundary.utf8)
-        guard !boundaryBytes.isEmpty, boundaryBytes.count <= 200,
-            !boundaryBytes.contains(UInt8(ascii: "\r")), !boundaryBytes.contains(UInt8(ascii: "\n"))
-        else {
-            throw FormError(.missingBoundary, "the multipart boundary must be 1 to 200 bytes without line breaks")
-        }
-        var spool = UploadSpool(parent: temporaryDirectory)
+        var stream = try MultipartStreamParser(
+            boundary: boundary, limits: limits, temporaryDirectory: temporaryDirectory)
         do {
-            return try parseParts(Array(body), delimiter: Array("--".utf8) + boundaryBytes, spool: &spool)
+            let bytes = Array(body)
+            try bytes.withUnsafeBytes { buffer in Result { () throws(FormError) in try stream.feed(buffer) } }.get()
+            return try stream.finish()
         } catch {
-            spool.removeAll()
+            stream.discard()
             throw error
         }
     }
 
-    private func parseParts(_ input: [UInt8], delimiter: [UInt8], spool: inout UploadSpool) throws(FormError)
-        -> MultipartForm
-    {
-        let scanner = MultipartDelimiterScanner(delimiter: delimiter)
-        guard var current = scanner.next(in: input, from: 0, isFirst: true) else {
-            throw FormError(.malformedPart, "the body contains no multipart boundary delimiter")
+    /// Parses a request body, in memory or spooled, using the boundary of `contentType`. A spooled
+    /// body is read in chunks through one reused buffer, never whole.
+    ///
+    /// - Throws: as ``parse(_:contentType:)``, and ``FormError/Kind/storageFailed`` when the
+    ///   spooled body cannot be read.
+    public func parse(_ body: RequestBody, contentType: String) throws(FormError) -> MultipartForm {
+        guard let boundary = Self.boundary(fromContentType: contentType) else {
+            throw FormError(.missingBoundary, "the Content-Type \"\(contentType)\" has no multipart boundary parameter")
         }
-        var form = MultipartForm()
-        var partNumber = 0
-        while !current.isClose {
-            partNumber += 1
-            guard partNumber <= limits.maxParts else {
-                throw FormError(.tooManyParts, "the body has more than \(limits.maxParts) parts")
-            }
-            let head = try MultipartPartHead(
-                input, from: current.next, maxSize: limits.maxPartHeaderSize, partNumber: partNumber)
-            guard let following = scanner.next(in: input, from: head.blankLineStart, isFirst: false) else {
-                throw FormError(.malformedPart, "part \(partNumber) is not followed by a boundary delimiter")
-            }
-            let content = input[head.bodyStart..<max(head.bodyStart, following.dataEnd)]
-            if let filename = head.filename {
-                form.files.append(try file(content, head: head, filename: filename, spool: &spool))
-            } else {
-                guard content.count <= limits.maxMemoryPartSize else {
-                    throw FormError(
-                        .fieldTooLarge,
-                        "the form field \"\(head.name)\" is larger than \(limits.maxMemoryPartSize) bytes")
-                }
-                form.fields.append((head.name, String(decoding: content, as: UTF8.self)))
-            }
-            current = following
+        var stream = try MultipartStreamParser(
+            boundary: boundary, limits: limits, temporaryDirectory: temporaryDirectory)
+        do {
+            try body.forEachChunk(
+                { (chunk) throws(FormError) in try stream.feed(chunk) },
+                readFailed: { FormError(.storageFailed, $0.description) })
+            return try stream.finish()
+        } catch {
+            stream.discard()
+            throw error
         }
-        return MultipartForm(fields: form.fields, files: form.files, temporaryDirectory: spool.directory)
-    }
-
-    private func file(_ content: ArraySlice<UInt8>, head: MultipartPartHead, filename: String, spool: inout UploadSpool)
-        throws(FormError) -> UploadedFile
-    {
-        let storage: UploadedFile.Storage
-        if content.count > limits.spoolThreshold {
-            storage = .temporaryFile(try spool.store(content, filename: filename))
-        } else {
-            storage = .memory(Array(content))
-        }
-        return UploadedFile(
-            fieldName: head.name, filename: filename, contentType: head.contentType, size: content.count,
-            storage: storage)
     }
 }

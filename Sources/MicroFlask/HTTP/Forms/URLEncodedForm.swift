@@ -19,18 +19,61 @@
 public enum URLEncodedForm {
     /// Returns the name–value pairs of `bytes`, in order, duplicates kept.
     public static func parse(_ bytes: some Collection<UInt8>) -> [(String, String)] {
-        let text = String(decoding: Array(bytes), as: UTF8.self)
         var pairs: [(String, String)] = []
-        for piece in text.utf8.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true) {
-            if let equals = piece.firstIndex(of: UInt8(ascii: "=")) {
-                let name = piece[piece.startIndex..<equals]
-                let value = piece[piece.index(after: equals)...]
-                pairs.append((PercentDecoding.decodeFormComponent(name), PercentDecoding.decodeFormComponent(value)))
-            } else {
-                pairs.append((PercentDecoding.decodeFormComponent(piece), ""))
-            }
+        for piece in bytes.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true) {
+            appendPair(piece, to: &pairs)
         }
         return pairs
+    }
+
+    /// Returns the pairs of a form body, in memory or spooled, refusing one over `limits.maxMemorySize`
+    /// (Flask's `MAX_FORM_MEMORY_SIZE`) before reading it. A spooled body is read in chunks; only
+    /// the pair that crosses a chunk's end is copied.
+    ///
+    /// - Throws: ``FormError/Kind/formTooLarge`` (413) for a body over the limit,
+    ///   ``FormError/Kind/storageFailed`` when a spooled body cannot be read.
+    public static func parse(_ body: RequestBody, limits: FormLimits) throws(FormError) -> [(String, String)] {
+        guard body.count <= limits.maxMemorySize else {
+            throw FormError(
+                .formTooLarge, "the form body is larger than \(limits.maxMemorySize) bytes (\(body.count) bytes)")
+        }
+        var pairs: [(String, String)] = []
+        var carried: [UInt8] = []
+        let ampersand = UInt8(ascii: "&")
+        try body.forEachChunk(
+            { (chunk) throws(FormError) in
+                var start = chunk.startIndex
+                while let end = chunk[start...].firstIndex(of: ampersand) {
+                    if carried.isEmpty {
+                        appendPair(chunk[start..<end], to: &pairs)
+                    } else {
+                        carried.append(contentsOf: chunk[start..<end])
+                        appendPair(carried, to: &pairs)
+                        carried.removeAll(keepingCapacity: true)
+                    }
+                    start = end + 1
+                }
+                carried.append(contentsOf: chunk[start...])
+            }, readFailed: { FormError(.storageFailed, $0.description) })
+        appendPair(carried, to: &pairs)
+        return pairs
+    }
+
+    /// Decodes one `name=value` piece (the text between two `&`) and appends it; empty pieces are skipped.
+    ///
+    /// Decoding piece by piece gives the same text as decoding the whole body first: `&` is ASCII,
+    /// so it never splits a UTF-8 sequence.
+    private static func appendPair(_ bytes: some Collection<UInt8>, to pairs: inout [(String, String)]) {
+        guard !bytes.isEmpty else { return }
+        let text = String(decoding: bytes, as: UTF8.self)
+        let piece = text.utf8[...]
+        if let equals = piece.firstIndex(of: UInt8(ascii: "=")) {
+            let name = piece[piece.startIndex..<equals]
+            let value = piece[piece.index(after: equals)...]
+            pairs.append((PercentDecoding.decodeFormComponent(name), PercentDecoding.decodeFormComponent(value)))
+        } else {
+            pairs.append((PercentDecoding.decodeFormComponent(piece), ""))
+        }
     }
 
     /// Returns `pairs` as form-encoded text, joined by `&`.

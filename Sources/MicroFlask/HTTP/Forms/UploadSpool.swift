@@ -1,6 +1,6 @@
 import Foundation
 
-/// Writes large uploads of one request into a private temporary directory, created on first use.
+/// Creates the files of large uploads of one request in a private temporary directory, made on first use.
 struct UploadSpool {
     /// Where the private directory is created, such as `/tmp`.
     let parent: String
@@ -12,14 +12,13 @@ struct UploadSpool {
         self.parent = parent
     }
 
-    /// Writes `bytes` to a new file and returns its path.
-    mutating func store(_ bytes: ArraySlice<UInt8>, filename: String) throws(FormError) -> String {
+    /// Creates a new empty file for the upload `filename` (used only in the error message).
+    mutating func createFile(filename: String) throws(FormError) -> UploadFileWriter {
         do {
             let directory = try directoryCreatingIfNeeded()
             fileCount += 1
             let path = (directory as NSString).appendingPathComponent("upload-\(fileCount)")
-            try Data(bytes).write(to: URL(fileURLWithPath: path), options: .withoutOverwriting)
-            return path
+            return UploadFileWriter(path: path, descriptor: try BodySystem.createFile(atPath: path))
         } catch {
             throw FormError(.storageFailed, "could not store uploaded file \"\(filename)\" in \(parent): \(error)")
         }

@@ -1,5 +1,5 @@
 /// Cookies and URL parts of a request.
-extension Request {
+extension HTTPRequest {
     /// The cookies the client sent, by name (the first one wins when a name repeats).
     public var cookies: [String: String] {
         var cookies: [String: String] = [:]
@@ -12,7 +12,7 @@ extension Request {
         return cookies
     }
 
-    /// The client's address: the socket's peer, or, behind `config.trustedProxies` proxies,
+    /// The client's address: the socket's peer, or, behind `trustedProxies` proxies (`config.trustedProxies`),
     /// the address they report in `X-Forwarded-For` (like Werkzeug's `ProxyFix(x_for=N)`).
     /// With no trusted proxies the header is ignored, so clients cannot spoof it.
     public var remoteAddress: String { forwarded("X-Forwarded-For") ?? peerAddress }
@@ -27,7 +27,7 @@ extension Request {
     /// The value the Nth proxy from the right appended to a forwarding header, N being
     /// `config.trustedProxies`; nil when no proxy is trusted or the header is too short.
     private func forwarded(_ name: String) -> String? {
-        let hops = dispatcher?.config.trustedProxies ?? 0
+        let hops = trustedProxies
         guard hops > 0 else { return nil }
         let values = headers.values(for: name).flatMap { $0.split(separator: ",") }.map {
             String($0.trimmingASCIIWhitespace())

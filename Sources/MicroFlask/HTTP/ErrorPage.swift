@@ -27,15 +27,23 @@ enum ErrorPage {
         case 415: "The server does not support the media type transmitted in the request."
         case 416: "The server cannot provide the requested range."
         case 417: "The server could not meet the requirements of the Expect header"
+        case 418: "This server is a teapot, not a coffee machine"
+        case 421: "The server is not able to produce a response."
         case 422: "The request was well-formed but was unable to be followed due to semantic errors."
+        case 423: "The resource that is being accessed is locked."
+        case 424:
+            "The method could not be performed on the resource because the requested action depended on another action and that action failed."
+        case 428: "This request is required to be conditional; try using \"If-Match\" or \"If-Unmodified-Since\"."
         case 429: "This user has exceeded an allotted request count. Try again later."
         case 431: "One or more header fields exceeds the maximum size."
+        case 451: "Unavailable for legal reasons."
         case 500:
             "The server encountered an internal error and was unable to complete your request. Either the server is overloaded or there is an error in the application."
         case 501: "The server does not support the action requested by the browser."
         case 502: "The proxy server received an invalid response from an upstream server."
         case 503:
             "The server is temporarily unable to service your request due to maintenance downtime or capacity problems. Please try again later."
+        case 504: "The connection to an upstream server timed out."
         case 505: "The server does not support the HTTP protocol version used in the request."
         default: "The server could not complete the request."
         }
@@ -49,15 +57,15 @@ enum ErrorPage {
         var response: Response
         if prefersJSON {
             let body =
-                "{\"code\":\(status.code),\"description\":\(JSONString.quote(text)),\"name\":\(JSONString.quote(status.reasonPhrase))}"
+                "{\"code\":\(status.code),\"description\":\(JSONString.quote(text)),\"name\":\(JSONString.quote(status.name))}"
             response = Response(body, status: status, contentType: "application/json")
         } else {
             response = Response(
-                "<!doctype html>\n<html lang=en>\n<title>\(status.code) \(HTMLEscaping.escape(status.reasonPhrase))</title>\n"
-                    + "<h1>\(HTMLEscaping.escape(status.reasonPhrase))</h1>\n<p>\(HTMLEscaping.escape(text))</p>\n",
+                "<!doctype html>\n<html lang=en>\n<title>\(status.code) \(HTMLEscaping.escape(status.name))</title>\n"
+                    + "<h1>\(HTMLEscaping.escape(status.name))</h1>\n<p>\(HTMLEscaping.escape(text))</p>\n",
                 status: status)
         }
-        for field in headers { response.headers[field.name] = field.value }
+        response.headers.update(headers)
         return response
     }
 

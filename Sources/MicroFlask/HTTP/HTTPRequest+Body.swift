@@ -2,17 +2,18 @@ import Foundation
 
 /// Reading the body as a form, as uploaded files, or as JSON (Flask's `request.form`,
 /// `request.files`, `request.get_json()`).
-extension Request {
+extension HTTPRequest {
     /// The form fields of an `application/x-www-form-urlencoded` or `multipart/form-data` body;
-    /// empty for other bodies.
+    /// empty for other bodies. Parsed once, on first use.
     ///
     /// ```swift
-    /// app.post("/login") { req in
-    ///     let name = try req.form["name"] ?? ""
-    ///     ...
-    /// }
+    /// let name = try request.form["name"] ?? ""
     /// ```
-    /// Throws a 400 (or 413) `HTTPError` when a multipart body is malformed or too large.
+    /// Throws a 400 `HTTPError` when a multipart body is malformed, and 413 when the form passes
+    /// `formLimits` (the app's `maxFormMemorySize` and `maxFormParts`, as Flask's
+    /// `MAX_FORM_MEMORY_SIZE` and `MAX_FORM_PARTS`). Views
+    /// read the App-level `req.form`, which does not throw: the dispatcher parses form bodies
+    /// before the hooks and the view, and answers these errors itself.
     public var form: MultiDict {
         get throws(HTTPError) { try parsedBody().fields }
     }
@@ -54,7 +55,7 @@ extension Request {
             return try decoder.decode(T.self, from: Data(body))
         } catch {
             throw HTTPError(
-                .badRequest, message: "The body is not valid JSON for \(T.self): \(Request.describe(error))")
+                .badRequest, message: "The body is not valid JSON for \(T.self): \(HTTPRequest.describe(error))")
         }
     }
 
@@ -91,27 +92,26 @@ extension Request {
         }
     }
 
-    /// Parses the body once, by its content type.
-    private func parsedBody() throws(HTTPError) -> ParsedBody {
+    /// Whether the body is a form (`form` and `files` parse it).
+    var hasFormBody: Bool {
+        let type = mimeType
+        return type == "application/x-www-form-urlencoded" || type == "multipart/form-data"
+    }
+
+    /// Parses the body once, by its content type, within `formLimits`.
+    func parsedBody() throws(HTTPError) -> ParsedBody {
         if let parsed = bodyCache { return parsed }
-        var parsed = ParsedBody()
-        switch mimeType {
-        case "application/x-www-form-urlencoded":
-            parsed.fields = MultiDict(URLEncodedForm.parse(body))
-        case "multipart/form-data":
-            do {
-                let form = try MultipartParser().parse(body, contentType: headers["Content-Type"] ?? "")
-                parsed.fields = MultiDict(form.fields)
-                parsed.files = UploadedFiles(form.files.map { ($0.fieldName, $0) })
-                parsed.multipart = form
-            } catch {
-                throw HTTPError(Status(error.statusCode), message: error.description)
-            }
-        default:
-            break
+        // The body as storage-neutral bytes: once requests carry a spooled RequestBody, pass it here.
+        let content = RequestBody(body)
+        do {
+            let parsed = try ParsedBody(
+                content, mimeType: mimeType, contentType: headers["Content-Type"] ?? "", limits: formLimits)
+            bodyCache = parsed
+            return parsed
+        } catch {
+            // A limit answers Flask's own 413 page; other errors say what was wrong with the body.
+            throw HTTPError(Status(error.statusCode), message: error.statusCode == 413 ? nil : error.description)
         }
-        bodyCache = parsed
-        return parsed
     }
 
     /// Removes spooled upload files; the dispatcher calls this when the request ends.
@@ -125,6 +125,23 @@ struct ParsedBody {
     var fields = MultiDict()
     var files = UploadedFiles()
     var multipart: MultipartForm?
+
+    init() {}
+
+    /// Parses `body` by its media type: urlencoded and multipart forms, nothing for other types.
+    init(_ body: RequestBody, mimeType: String, contentType: String, limits: FormLimits) throws(FormError) {
+        switch mimeType {
+        case "application/x-www-form-urlencoded":
+            fields = MultiDict(try URLEncodedForm.parse(body, limits: limits))
+        case "multipart/form-data":
+            let form = try limits.multipartParser.parse(body, contentType: contentType)
+            fields = MultiDict(form.fields)
+            files = UploadedFiles(form.files.map { ($0.fieldName, $0) })
+            multipart = form
+        default:
+            break
+        }
+    }
 }
 
 /// Uploaded files by field name, in order (Flask's `request.files`).

@@ -3,7 +3,7 @@ extension Request {
     /// The signed-cookie session (Flask's `session`), loaded on first use.
     public var session: Session {
         if let loadedSession { return loadedSession }
-        let session = dispatcher.map { $0.sessionCookie.load(from: self) } ?? Session()
+        let session = dispatcher.sessionCookie.load(from: http)
         loadedSession = session
         return session
     }
@@ -12,7 +12,7 @@ extension Request {
     ///
     /// ```swift
     /// req.flash("Logged in as \(name)")
-    /// return redirect(to: try app.urlFor("index"))
+    /// return redirect(to: try req.urlFor("index"))
     /// ```
     public func flash(_ message: String, category: String = "message") {
         let flashes = session["_flashes"]?.arrayValue ?? []
@@ -32,12 +32,5 @@ extension Request {
         }
         takenFlashes = taken
         return taken
-    }
-}
-
-extension TemplateValue {
-    var arrayValue: [TemplateValue]? {
-        if case .array(let values) = self { return values }
-        return nil
     }
 }

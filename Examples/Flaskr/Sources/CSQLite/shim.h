@@ -1,0 +1,2 @@
+// The SQLite C API from the system's libsqlite3-dev.
+#include <sqlite3.h>

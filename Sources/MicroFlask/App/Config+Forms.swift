@@ -1,0 +1,11 @@
+/// The form and body settings as the HTTP layer's values.
+extension Config {
+    /// The limits the form parsers apply (`maxFormMemorySize`, `maxFormParts`, `temporaryFolder`).
+    public var formLimits: FormLimits {
+        var limits = FormLimits()
+        limits.maxMemorySize = maxFormMemorySize
+        limits.maxParts = maxFormParts
+        limits.temporaryDirectory = temporaryFolder
+        return limits
+    }
+}

@@ -1,0 +1,98 @@
+import Foundation
+
+/// An HTTP request as the server parsed it: method, target, headers, body, and what is read
+/// from them (path, query arguments, cookies, forms). It knows no app, session or template;
+/// views receive the App-level `Request`, which wraps one of these as `req.http`.
+///
+/// `@unchecked Sendable` by the one-owner protocol: a request is created, read and dropped by
+/// the one thread serving its connection (an async view borrows it while that thread waits), so
+/// its lazily filled caches are never touched by two threads at once.
+/// ```swift
+/// let server = try Server { request in Response.text("You asked for \(request.path)") }
+/// ```
+public final class HTTPRequest: @unchecked Sendable {
+    /// The request method.
+    public let method: Method
+    /// The request target exactly as sent, such as `/search?q=a%20b`.
+    public let target: String
+    /// The protocol version.
+    public let version: HTTPVersion
+    /// The body bytes (empty when there is none).
+    public var body: [UInt8]
+    /// The address of the socket's peer, such as `127.0.0.1` (a proxy, when one is in front).
+    public let peerAddress: String
+    /// How many proxies in front to trust for `X-Forwarded-*` (Werkzeug's `ProxyFix`); 0 ignores
+    /// the headers. An HTTP-level setting, given by whoever creates or dispatches the request
+    /// before anything reads `remoteAddress`, `scheme` or `host`.
+    public var trustedProxies = 0
+    /// The limits a form body is parsed within (413 past them); set by whoever dispatches the
+    /// request, before anything reads `form` or `files`.
+    public var formLimits = FormLimits()
+
+    /// The raw header section (after the request line), parsed into `headers` on first use.
+    private var rawHeaders: [UInt8]
+    private var parsedHeaders: Headers?
+    /// The parsed form and files, once asked for.
+    var bodyCache: ParsedBody?
+
+    /// Creates a request from its parts (the test client and tests use this).
+    public init(
+        method: Method, target: String, version: HTTPVersion = .http1_1, headers: Headers = Headers(),
+        body: [UInt8] = [],
+        remoteAddress: String = "127.0.0.1"
+    ) {
+        self.method = method
+        self.target = target
+        self.version = version
+        self.body = body
+        self.peerAddress = remoteAddress
+        self.rawHeaders = []
+        self.parsedHeaders = headers
+    }
+
+    /// Creates a request from a parsed head; header strings are made only when asked for.
+    init(head: RequestHead, body: [UInt8], remoteAddress: String) {
+        self.method = head.method
+        self.target = head.target
+        self.version = head.version
+        self.body = body
+        self.peerAddress = remoteAddress
+        self.rawHeaders = head.rawHeaders
+        self.parsedHeaders = nil
+    }
+
+    /// The header fields: ordered, case-insensitive, multi-valued.
+    public var headers: Headers {
+        get {
+            if let parsedHeaders { return parsedHeaders }
+            let parsed = RequestParser.headers(from: rawHeaders)
+            parsedHeaders = parsed
+            return parsed
+        }
+        set { parsedHeaders = newValue }
+    }
+
+    /// The path part of the target, percent-decoded once: what routing matches against.
+    public private(set) lazy var path: String = {
+        let raw = rawPath
+        return PercentEncoding.decode(raw)
+    }()
+
+    /// The path part of the target, still percent-encoded.
+    public var rawPath: Substring {
+        if let question = target.utf8.firstIndex(of: UInt8(ascii: "?")) { return target[..<question] }
+        return target[...]
+    }
+
+    /// The query string (without `?`), still percent-encoded; empty when there is none.
+    public var queryString: Substring {
+        guard let question = target.utf8.firstIndex(of: UInt8(ascii: "?")) else { return "" }
+        return target[target.index(after: question)...]
+    }
+
+    /// The query arguments, in order (Flask's `request.args`).
+    public private(set) lazy var args: MultiDict = MultiDict(URLEncodedForm.parse(queryString.utf8))
+
+    /// The body decoded as UTF-8 text.
+    public var text: String { String(decoding: body, as: UTF8.self) }
+}
