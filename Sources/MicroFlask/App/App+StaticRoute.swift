@@ -36,11 +36,4 @@ extension App {
                 try responder.respond(to: request.http, directory: folder, filename: request.params["filename"] ?? "")
             } as Handler)
     }
-
-    /// `path` made absolute against the working directory, unless it already is.
-    static func absolutePath(_ path: String) -> String {
-        if path.hasPrefix("/") { return path }
-        let base = FileManager.default.currentDirectoryPath
-        return base.hasSuffix("/") ? base + path : base + "/" + path
-    }
 }

@@ -12,7 +12,7 @@ extension App {
     /// `config.templateFolder` or `config.rootPath` later takes effect at the next render.
     public var templates: TemplateEnvironment {
         lock.withLock {
-            let setting = config.templateFolder + "\u{0}" + (config.rootPath ?? "")
+            let setting = TemplateFolderSetting(folder: config.templateFolder, rootPath: config.rootPath)
             if let environment = templateEnvironment {
                 if environment.folderSetting != setting { locateTemplates(environment, setting: setting) }
                 return environment
@@ -40,7 +40,7 @@ extension App {
     }
 
     /// Points the environment at the folder `config.templateFolder` names now.
-    private func locateTemplates(_ environment: TemplateEnvironment, setting: String) {
+    private func locateTemplates(_ environment: TemplateEnvironment, setting: TemplateFolderSetting) {
         let (path, origin) = root.resolve(config.templateFolder, rootPath: config.rootPath)
         environment.directory = path
         environment.folderOrigin = "config.templateFolder '\(config.templateFolder)': \(origin)"

@@ -6,12 +6,15 @@ import Foundation
 ///
 /// A relative folder is looked for, in order:
 /// 1. in `config.rootPath`, when set (then only there);
-/// 2. in the directory of the source file that called `App()` (`#filePath`) and each parent up
-///    to the package root (the first directory holding `Package.swift`), so both
-///    `Sources/App/templates` and a `templates` folder beside `Package.swift` are found;
-/// 3. in the executable's directory and each parent up to a package root (a binary under
-///    `.build/debug` finds its package), or, outside a package, the executable's directory and
-///    its parent (`/opt/app/bin/app` finds `/opt/app/templates`).
+/// 2. in the directory of the source file that called `App()` (`#filePath`) and, when that file
+///    is in the package's `Sources/` folder, each parent up to the package root (the first
+///    directory holding `Package.swift`), so both `Sources/App/templates` and a `templates`
+///    folder beside `Package.swift` are found. A source file elsewhere in a package (an example
+///    target in `Examples/NAME/`) looks beside itself only, as Flask's `root_path` is the
+///    module's own folder: it must not take another target's templates;
+/// 3. when the source file is not on this machine (an installed binary), in the executable's
+///    directory and each parent up to a package root, or, outside a package, the executable's
+///    directory and its parent (`/opt/app/bin/app` finds `/opt/app/templates`).
 ///
 /// The first directory that holds the folder wins. When none does, the folder is reported in the
 /// package root of the source file (or the first candidate), with the list of places searched.
@@ -44,7 +47,7 @@ struct AppRoot: Sendable {
         for directory in candidates where AppRoot.isDirectory(AppRoot.join(directory, folder)) {
             return (AppRoot.join(directory, folder), "found beside the app's code in '\(directory)'")
         }
-        let fallback = packageRoot ?? candidates.first ?? FileManager.default.currentDirectoryPath
+        let fallback = sourceSearch?.last ?? candidates.first ?? FileManager.default.currentDirectoryPath
         return (
             AppRoot.join(fallback, folder),
             "looked for '\(folder)' in \(candidates.map { "'\($0)'" }.joined(separator: ", "))"
@@ -54,24 +57,23 @@ struct AppRoot: Sendable {
 
     /// The directories searched, in order, without repeats.
     var candidates: [String] {
-        var result: [String] = []
-        let sourceDirectory = AppRoot.parent(of: sourceFile)
-        if AppRoot.isDirectory(sourceDirectory) {
-            result += AppRoot.upToPackageRoot(from: sourceDirectory) ?? [sourceDirectory]
-        }
-        if let executable {
-            let directory = AppRoot.parent(of: executable)
-            result += AppRoot.upToPackageRoot(from: directory) ?? [directory, AppRoot.parent(of: directory)]
-        }
+        if let sourceSearch { return sourceSearch }
+        guard let executable else { return [] }
+        let directory = AppRoot.parent(of: executable)
+        let result = AppRoot.upToPackageRoot(from: directory) ?? [directory, AppRoot.parent(of: directory)]
         var seen = Set<String>()
         return result.filter { seen.insert($0).inserted }
     }
 
-    /// The package holding the source file (the first parent with `Package.swift`), if it exists here.
-    private var packageRoot: String? {
+    /// The directories searched from the source file, when it is on this machine: up to the
+    /// package root from within its `Sources/` folder, else the file's own directory.
+    private var sourceSearch: [String]? {
         let sourceDirectory = AppRoot.parent(of: sourceFile)
         guard AppRoot.isDirectory(sourceDirectory) else { return nil }
-        return AppRoot.upToPackageRoot(from: sourceDirectory)?.last
+        guard let upward = AppRoot.upToPackageRoot(from: sourceDirectory), let root = upward.last else {
+            return [sourceDirectory]
+        }
+        return sourceDirectory.hasPrefix(AppRoot.join(root, "Sources/")) ? upward : [sourceDirectory]
     }
 
     /// `start` and its parents up to the first holding `Package.swift`; nil when there is none.

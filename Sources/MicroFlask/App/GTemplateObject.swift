@@ -10,7 +10,8 @@ struct GTemplateObject: TemplateObject {
     var templateTypeName: String { "_AppCtxGlobals" }
 
     func member(_ name: String) -> TemplateValue? {
-        request.g[name].flatMap(Self.templateValue)
+        if request.g.holdsNone(name) { return .null }
+        return request.g[name].flatMap(Self.templateValue)
     }
 
     var plainValue: TemplateValue? {

@@ -13,10 +13,9 @@ public struct TemplateDictionary: Sendable, Equatable, Sequence, ExpressibleByDi
     /// One entry.
     public typealias Element = (key: String, value: TemplateValue)
 
-    /// The keys, in insertion order.
-    public private(set) var keys: [String] = []
-    /// The values, in the order of ``keys``.
-    public private(set) var values: [TemplateValue] = []
+    // One array of entries plus an optional index keeps the struct two words wide, so a
+    // `TemplateValue` holding it is no larger than one holding a `String`.
+    private var entries: [Element] = []
     private var index: [String: Int]?
 
     /// Above this many keys, lookups use a hash index instead of a linear search.
@@ -33,12 +32,7 @@ public struct TemplateDictionary: Sendable, Equatable, Sequence, ExpressibleByDi
     /// A mapping from a Swift dictionary, whose order is unspecified: keys are sorted, so the
     /// result is the same from run to run.
     public init(_ dictionary: [String: TemplateValue]) {
-        keys.reserveCapacity(dictionary.count)
-        values.reserveCapacity(dictionary.count)
-        for key in dictionary.keys.sorted() {
-            keys.append(key)
-            values.append(dictionary[key]!)
-        }
+        entries = dictionary.sorted { $0.key < $1.key }
         buildIndexIfLarge()
     }
 
@@ -47,33 +41,41 @@ public struct TemplateDictionary: Sendable, Equatable, Sequence, ExpressibleByDi
         self.init(elements)
     }
 
+    /// The keys, in insertion order.
+    public var keys: [String] { entries.map(\.key) }
+
+    /// The values, in the order of ``keys``.
+    public var values: [TemplateValue] { entries.map(\.value) }
+
     /// The number of entries.
-    public var count: Int { keys.count }
+    public var count: Int { entries.count }
 
     /// Whether there are no entries.
-    public var isEmpty: Bool { keys.isEmpty }
+    public var isEmpty: Bool { entries.isEmpty }
 
     /// The value for `key`; setting nil removes the entry, setting a new key appends it.
     public subscript(key: String) -> TemplateValue? {
         get {
-            guard let position = position(of: key) else { return nil }
-            return values[position]
+            if let index {
+                guard let position = index[key] else { return nil }
+                return entries[position].value
+            }
+            for entry in entries where entry.key == key { return entry.value }
+            return nil
         }
         set {
             if let position = position(of: key) {
                 if let newValue {
-                    values[position] = newValue
+                    entries[position].value = newValue
                 } else {
-                    keys.remove(at: position)
-                    values.remove(at: position)
+                    entries.remove(at: position)
                     index = nil
                     buildIndexIfLarge()
                 }
             } else if let newValue {
-                keys.append(key)
-                values.append(newValue)
+                entries.append((key, newValue))
                 if index != nil {
-                    index![key] = keys.count - 1
+                    index![key] = entries.count - 1
                 } else {
                     buildIndexIfLarge()
                 }
@@ -83,31 +85,31 @@ public struct TemplateDictionary: Sendable, Equatable, Sequence, ExpressibleByDi
 
     /// The entries as a Swift dictionary (losing the order).
     public var dictionary: [String: TemplateValue] {
-        Dictionary(zip(keys, values), uniquingKeysWith: { _, last in last })
+        Dictionary(entries.map { ($0.key, $0.value) }, uniquingKeysWith: { _, last in last })
     }
 
     /// Iterates the entries in order.
-    public func makeIterator() -> some IteratorProtocol<Element> {
-        zip(keys, values).lazy.map { (key: $0.0, value: $0.1) }.makeIterator()
+    public func makeIterator() -> IndexingIterator<[Element]> {
+        entries.makeIterator()
     }
 
     /// Python's `dict` equality: the same keys with equal values, in any order.
     public static func == (lhs: TemplateDictionary, rhs: TemplateDictionary) -> Bool {
         guard lhs.count == rhs.count else { return false }
-        for (key, value) in zip(lhs.keys, lhs.values) where rhs[key] != value { return false }
+        for (key, value) in lhs.entries where rhs[key] != value { return false }
         return true
     }
 
     private func position(of key: String) -> Int? {
         if let index { return index[key] }
-        return keys.firstIndex(of: key)
+        return entries.firstIndex { $0.key == key }
     }
 
     private mutating func buildIndexIfLarge() {
-        guard keys.count > Self.linearLimit, index == nil else { return }
+        guard entries.count > Self.linearLimit, index == nil else { return }
         var built: [String: Int] = [:]
-        built.reserveCapacity(keys.count)
-        for (position, key) in keys.enumerated() { built[key] = position }
+        built.reserveCapacity(entries.count)
+        for (position, entry) in entries.enumerated() { built[entry.key] = position }
         index = built
     }
 }

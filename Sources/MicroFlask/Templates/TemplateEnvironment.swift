@@ -63,11 +63,11 @@ public final class TemplateEnvironment: @unchecked Sendable {
         set { lock.withLock { origin = newValue } }
     }
     /// The setting ``directory`` was made from, so the app can tell when it changed.
-    var folderSetting: String? {
+    var folderSetting: TemplateFolderSetting? {
         get { lock.withLock { setting } }
         set { lock.withLock { setting = newValue } }
     }
-    private var setting: String?
+    private var setting: TemplateFolderSetting?
     private var folder: String
     private var reloads: Bool
     private var escapedExtensions = [".html", ".htm", ".xml", ".xhtml", ".svg"]

@@ -114,7 +114,6 @@ extension TemplateParser {
             expression = .negate(try parseUnary(withFilters: false), plus: kind == .symbol("+"))
         } else {
             expression = try parsePostfix(try parsePrimary())
-            if case .name("loop") = expression { expression = .currentLoop }
         }
         if withFilters { expression = try parseFiltersAndTests(expression) }
         return expression
@@ -129,6 +128,7 @@ extension TemplateParser {
             case "true", "True": return .literal(.bool(true))
             case "false", "False": return .literal(.bool(false))
             case "none", "None": return .literal(.null)
+            case "loop": return .currentLoop
             default: return .name(word)
             }
         case .string(var text):
@@ -200,7 +200,7 @@ extension TemplateParser {
                 switch tokens[index].kind {
                 case .name(let attribute):
                     index += 1
-                    if case .name("loop") = expression, let loopAttribute = LoopAttribute(rawValue: attribute) {
+                    if case .currentLoop = expression, let loopAttribute = LoopAttribute(rawValue: attribute) {
                         expression = .loopAttribute(loopAttribute)
                     } else {
                         expression = .attribute(expression, attribute)
@@ -246,7 +246,7 @@ extension TemplateParser {
             return .superBlock(token.location)
         case .name(let function):
             return .call(function, arguments, keywords, token.location)
-        case .attribute(.name("loop"), "cycle"):
+        case .attribute(.currentLoop, "cycle"):
             return .loopCycle(arguments)
         case .attribute(let base, let method):
             return .methodCall(base, method, arguments, keywords, token.location)

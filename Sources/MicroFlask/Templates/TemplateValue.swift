@@ -29,7 +29,8 @@ public enum TemplateValue: Sendable, Equatable {
     /// A mapping from keys to values, in insertion order; attribute access `user.name` reads key `"name"`.
     case dictionary(TemplateDictionary)
     /// A host object whose members are read on demand (see ``TemplateObject``), such as `request`.
-    case object(any TemplateObject)
+    /// (Stored out of line, so that every other value stays as small as a `String`.)
+    indirect case object(any TemplateObject)
 
     /// A mapping made from a Swift dictionary, whose order is unspecified: its keys are sorted.
     /// (Dictionary literals written as a `TemplateValue` keep their written order instead.)

@@ -89,6 +89,7 @@ final class EncodedNode {
         case let value as Date: set(.object(TemplateDate(value, timeZone: timeZone)))
         case let value as URL: set(.string(value.absoluteString))
         case let value as Decimal: set(.double(NSDecimalNumber(decimal: value).doubleValue))
+        case let value as any SortedKeysEncodable: try value.store(sortedInto: self, codingPath: codingPath)
         default:
             try value.encode(to: TemplateValueEncoder(node: self, codingPath: codingPath))
         }
@@ -208,5 +209,20 @@ private struct SingleContainer: SingleValueEncodingContainer {
     private static func integer(_ value: some BinaryInteger) -> TemplateValue {
         if let exact = Int(exactly: value) { return .int(exact) }
         return .double(Double(value))
+    }
+}
+
+/// A Swift dictionary with string keys: its own `encode(to:)` writes keys in hash order, which
+/// changes from run to run, so it is stored with sorted keys instead.
+private protocol SortedKeysEncodable {
+    func store(sortedInto node: EncodedNode, codingPath: [any CodingKey]) throws
+}
+
+extension Dictionary: SortedKeysEncodable where Key == String, Value: Encodable {
+    fileprivate func store(sortedInto node: EncodedNode, codingPath: [any CodingKey]) throws {
+        node.makeKeyed()
+        for key in keys.sorted() {
+            try node.child(forKey: key).store(self[key]!, codingPath: codingPath + [TemplateCodingKey(key)])
+        }
     }
 }

@@ -153,4 +153,30 @@ struct SessionAndGlobalsTests {
         }
         #expect(try app.test.get("/").text == "ada 3 nil false")
     }
+    /// Flask 3.1, in a request: `g.user = None` keeps the key and templates see None, so
+    /// Flaskr's `{{ g.user['id'] }}` is undefined (prints "") for a visitor instead of failing;
+    /// `python3 -c` with `render_template_string` printed `True [None][][no][None]`.
+    @Test("an optional that is nil, assigned to g, is None (the key stays), as Flask's g.user = None")
+    func noneInGlobals() throws {
+        struct User: Encodable { let id: Int }
+        let app = App()
+        app.beforeRequest { req in
+            let user: User? = nil
+            req.g["user"] = user
+            return nil
+        }
+        app.get("/") { req in
+            let user: User? = req.g["user"]
+            let page = try req.app.renderString(
+                "[{{ g.user }}][{{ g.user['id'] }}][{% if g.user['id'] == 1 %}yes{% else %}no{% endif %}]"
+                    + "[{{ g.get('user', 'dflt') }}]")
+            return "\(req.g.contains("user")) \(user == nil) \(req.g["user"] == nil) \(page)"
+        }
+        app.get("/pop") { req in
+            req.g["user"] = nil
+            return "\(req.g.contains("user"))"
+        }
+        #expect(try app.test.get("/").text == "true true true [None][][no][None]")
+        #expect(try app.test.get("/pop").text == "false")
+    }
 }

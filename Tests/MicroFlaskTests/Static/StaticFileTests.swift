@@ -293,9 +293,13 @@ import Testing
         #expect(response.text == "custom 404")
     }
 
-    @Test func relativeFoldersResolveAgainstTheWorkingDirectory() {
-        let cwd = FileManager.default.currentDirectoryPath
-        #expect(App.absolutePath("static") == (cwd == "/" ? "/static" : cwd + "/static"))
-        #expect(App.absolutePath("/srv/static") == "/srv/static")
+    @Test func relativeFoldersResolveBesideTheAppsPackage() {
+        // The package root: this file is Tests/MicroFlaskTests/Static/StaticFileTests.swift.
+        let package = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().path
+        let app = App()
+        #expect(app.root.resolve("static", rootPath: nil).path == package + "/static")
+        #expect(app.root.resolve("/srv/static", rootPath: nil).path == "/srv/static")
+        #expect(app.root.resolve("static", rootPath: "/srv").path == "/srv/static")
     }
 }

@@ -74,12 +74,34 @@ extension Templates {
             #expect(TemplateDictionary(["z": 1, "y": 2] as [String: TemplateValue]).keys == ["y", "z"])
         }
 
-        @Test func jsonOfAMappingKeepsItsOrder() throws {
+        @Test func valuesStayAsSmallAsAString() {
+            // Rendering copies values constantly; objects and mappings must not make every value wider.
+            #expect(MemoryLayout<TemplateValue>.size <= MemoryLayout<String>.size + 1)
+            #expect(MemoryLayout<TemplateDictionary>.size <= 16)
+        }
+
+        @Test func mappingsEncodeAsJSONObjects() throws {
+            // Foundation's JSONEncoder on Linux does not keep key order, so compare with sorted keys.
             let value: TemplateValue = [
                 "zeta": 1, "alpha": ["b": true, "a": nil], "when": .date(Date(timeIntervalSince1970: 0)),
             ]
-            let json = String(decoding: try JSONEncoder().encode(value), as: UTF8.self)
-            #expect(json == #"{"zeta":1,"alpha":{"b":true,"a":null},"when":"1970-01-01 00:00:00"}"#)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = .sortedKeys
+            let json = String(decoding: try encoder.encode(value), as: UTF8.self)
+            #expect(json == #"{"alpha":{"a":null,"b":true},"when":"1970-01-01 00:00:00","zeta":1}"#)
+        }
+
+        @Test func jsonParsesKeepingKeyOrder() throws {
+            let value = try TemplateValue(
+                json: #"{"zeta": 1, "alpha": [true, null, 2.5, -3, 1e2], "s": "a\u00e9\ud83d\ude00\n"}"#)
+            let html = try render("{% for k, v in d.items() %}{{ k }}={{ v }};{% endfor %}", ["d": value])
+            // Jinja renders json.loads of the same text so (the list prints with Python's repr).
+            #expect(html == "zeta=1;alpha=[True, None, 2.5, -3, 100.0];s=a\u{E9}\u{1F600}\n;")
+            for bad in ["", "{", #"{"a" 1}"#, "[1,]", "[1 2]", "tru", #""\x""#, "1 2", "-", #"{"a":1,}"#] {
+                #expect(throws: TemplateJSONError.self, "\(bad)") { try TemplateValue(json: bad) }
+            }
+            let deep = String(repeating: "[", count: 100_000)
+            #expect(throws: TemplateJSONError.self) { try TemplateValue(json: deep) }
         }
 
         @Test func datesFollowPythonsDatetime() throws {

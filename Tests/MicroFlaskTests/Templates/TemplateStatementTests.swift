@@ -16,6 +16,19 @@ extension Templates {
             #expect(renderError("{{ missing.a is defined }}")?.message == "'missing' is undefined")
         }
 
+        @Test func undefinedErrorsNameTheTemplateFileAndLine() throws {
+            let fixture = try TemplateFixture([
+                "page.html": "{% extends 'base.html' %}{% block body %}\n\n  <p>{{ post.title }}</p>{% endblock %}",
+                "base.html": "<body>{% block body %}{% endblock %}</body>",
+            ])
+            defer { fixture.remove() }
+            let environment = TemplateEnvironment(directory: fixture.path)
+            let error = #expect(throws: TemplateError.self) { try environment.render("page.html") }
+            #expect(
+                error?.description.hasPrefix("page.html:3:6: 'post' is undefined") == true,
+                "\(error.map { "\($0)" } ?? "")")
+        }
+
         @Test func includeNameCanBeAnExpression() throws {
             let fixture = try TemplateFixture(["card.html": "<card>{{ title }}</card>"])
             defer { fixture.remove() }
@@ -28,6 +41,12 @@ extension Templates {
             #expect(try render("{% for i in [1] %}{% endfor %}[{{ i }}]") == "[]")
             #expect(try render("{% for i in [1, 2] %}{{ loop.last }}{% endfor %}") == "FalseTrue")
             #expect(renderError("{% for i in [1, 2] %}{% endfor %}{{ loop.index }}")?.message == "'loop' is undefined")
+            #expect(
+                try render("{% for i in [1] %}{{ loop is defined }}|{{ loop }}|{{ [loop.index] }}{% endfor %}")
+                    == "True|&lt;LoopContext 1/1&gt;|[1]")
+            #expect(
+                renderError("{% for i in [1] %}{{ loop.nope.x }}{% endfor %}")?.message
+                    == "'LoopContext object' has no attribute 'nope'")
         }
 
         @Test func unpackingNeedsMatchingLength() {

@@ -71,6 +71,15 @@ extension Templates {
             #expect(keys == "name age score admin tags address created home ", "declaration order")
         }
 
+        @Test func encodedSwiftDictionariesHaveSortedKeys() throws {
+            // A Swift dictionary has no order of its own; sorting keeps renders the same from run to run.
+            let scores = ["zed": 1, "amy": 2, "kim": 3, "bob": 4]
+            let value = try TemplateValue(encoding: ["scores": scores])
+            #expect(
+                try render("{% for k, v in s.scores.items() %}{{ k }}{{ v }} {% endfor %}", ["s": value])
+                    == "amy2 bob4 kim3 zed1 ")
+        }
+
         @Test func encodableCollectionsAndScalars() throws {
             #expect(try TemplateValue(encoding: [3, 4]) == [3, 4])
             #expect(try TemplateValue(encoding: ["k": [1.5]]) == ["k": [1.5]])

@@ -1,90 +1,75 @@
 import MicroFlask
 
-/// The posts: the index, and creating, editing and deleting one's own (Flaskr's `blog` blueprint).
-// WORKAROUND(13.3): Flask's views reach current_app / the port passes the app in
-func blogBlueprint(_ app: App) -> Blueprint {
-    let bp = Blueprint("blog")
-    let postQuery = """
-        SELECT p.id, title, body, created, author_id, username FROM post p JOIN user u ON p.author_id = u.id
-        """
+/// The columns of a post and its author's name, as the index and `getPost` read them.
+private let postQuery = """
+    SELECT p.id, title, body, created, author_id, username FROM post p JOIN user u ON p.author_id = u.id
+    """
 
-    /// A post and its author by id: 404 when there is none, 403 when `checkAuthor` and it is not the user's.
-    @Sendable func getPost(_ req: Request, _ id: Int, checkAuthor: Bool = true) throws -> SQLiteRow {
-        // WORKAROUND(13.3): Flask's get_db() reaches current_app / the port passes the app
-        let db = try Database.get(req, app)
-        guard let post = try db.execute(postQuery + " WHERE p.id = ?", [.integer(id)]).first else {
-            try abort(.notFound, "Post id \(id) doesn't exist.")
-        }
-        if checkAuthor && post["author_id"] != currentUser(req)?["id"] { try abort(.forbidden) }
-        return post
+/// A post and its author by id: 404 when there is none, 403 when `checkAuthor` and it is not
+/// the logged-in user's (Flaskr's `get_post`).
+func getPost(_ req: Request, _ id: Int, checkAuthor: Bool = true) throws -> SQLiteRow {
+    guard let post = try Database.get(req).execute(postQuery + " WHERE p.id = ?", [.integer(id)]).first else {
+        try abort(.notFound, "Post id \(id) doesn't exist.")
     }
+    let user: SQLiteRow? = req.g.user
+    if checkAuthor && post["author_id"] != user?["id"] { try abort(.forbidden) }
+    return post
+}
 
-    bp.get("/", endpoint: "index") { req in
-        // WORKAROUND(13.3): Flask's get_db() reaches current_app / the port passes the app
-        let posts = try Database.get(req, app).execute(postQuery + " ORDER BY created DESC")
-        // WORKAROUND(13.1): Flask returns render_template(...) / the port calls renderPage
-        return try renderPage(app, req, "blog/index.html", ["posts": .array(posts.map(\.templateValue))])
+/// The posts: the index, and creating, editing and deleting one's own (Flaskr's `blog` blueprint).
+func blogBlueprint() -> Blueprint {
+    let bp = Blueprint("blog")
+
+    bp.get("/") { req in
+        let posts = try Database.get(req).execute(postQuery + " ORDER BY created DESC")
+        return try req.app.render("blog/index.html", ["posts": posts])
     }
 
     bp.route(
-        "/create", methods: [.GET, .POST], endpoint: "create",
-        // WORKAROUND(13.3): Flask's @login_required needs no app / the port passes it
-        loginRequired(app) { req in
+        "/create", methods: [.GET, .POST],
+        loginRequired { req in
             if req.method == .POST {
-                // WORKAROUND(13.4): Flask reads request.form["title"] / the port calls a helper
-                let title = try formField(req, "title")
-                // WORKAROUND(13.4): Flask reads request.form["body"] / the port calls a helper
-                let body = try formField(req, "body")
+                let title = try req.form.required("title")
+                let body = try req.form.required("body")
                 if title.isEmpty {
                     req.flash("Title is required.")
                 } else {
-                    // WORKAROUND(13.3): Flask's get_db() reaches current_app / the port passes the app
-                    try Database.get(req, app).execute(
+                    let user: SQLiteRow? = req.g.user
+                    try Database.get(req).execute(
                         "INSERT INTO post (title, body, author_id) VALUES (?, ?, ?)",
-                        [.text(title), .text(body), currentUser(req)?["id"] ?? .null])
-                    // WORKAROUND(13.3): Flask says url_for("blog.index") / the port calls app.urlFor
-                    return redirect(to: try app.urlFor("blog.index"))
+                        [.text(title), .text(body), user?["id"] ?? .null])
+                    return redirect(to: try req.urlFor("blog.index"))
                 }
             }
-            // WORKAROUND(13.1): Flask returns render_template(...) / the port calls renderPage
-            return try renderPage(app, req, "blog/create.html")
+            return try req.app.render("blog/create.html")
         })
 
     bp.route(
-        "/<int:id>/update", methods: [.GET, .POST], endpoint: "update",
-        // WORKAROUND(13.3): Flask's @login_required needs no app / the port passes it
-        loginRequired(app) { req in
+        "/<int:id>/update", methods: [.GET, .POST],
+        loginRequired { req in
             let id: Int = try req.param("id")
             let post = try getPost(req, id)
             if req.method == .POST {
-                // WORKAROUND(13.4): Flask reads request.form["title"] / the port calls a helper
-                let title = try formField(req, "title")
-                // WORKAROUND(13.4): Flask reads request.form["body"] / the port calls a helper
-                let body = try formField(req, "body")
+                let title = try req.form.required("title")
+                let body = try req.form.required("body")
                 if title.isEmpty {
                     req.flash("Title is required.")
                 } else {
-                    // WORKAROUND(13.3): Flask's get_db() reaches current_app / the port passes the app
-                    try Database.get(req, app).execute(
+                    try Database.get(req).execute(
                         "UPDATE post SET title = ?, body = ? WHERE id = ?", [.text(title), .text(body), .integer(id)])
-                    // WORKAROUND(13.3): Flask says url_for("blog.index") / the port calls app.urlFor
-                    return redirect(to: try app.urlFor("blog.index"))
+                    return redirect(to: try req.urlFor("blog.index"))
                 }
             }
-            // WORKAROUND(13.1): Flask returns render_template(...) / the port calls renderPage
-            return try renderPage(app, req, "blog/update.html", ["post": post.templateValue])
+            return try req.app.render("blog/update.html", ["post": post])
         })
 
     bp.route(
-        "/<int:id>/delete", methods: [.POST], endpoint: "delete",
-        // WORKAROUND(13.3): Flask's @login_required needs no app / the port passes it
-        loginRequired(app) { req in
+        "/<int:id>/delete", methods: [.POST],
+        loginRequired { req in
             let id: Int = try req.param("id")
             _ = try getPost(req, id)
-            // WORKAROUND(13.3): Flask's get_db() reaches current_app / the port passes the app
-            try Database.get(req, app).execute("DELETE FROM post WHERE id = ?", [.integer(id)])
-            // WORKAROUND(13.3): Flask says url_for("blog.index") / the port calls app.urlFor
-            return redirect(to: try app.urlFor("blog.index"))
+            try Database.get(req).execute("DELETE FROM post WHERE id = ?", [.integer(id)])
+            return redirect(to: try req.urlFor("blog.index"))
         })
     return bp
 }

@@ -19,18 +19,14 @@ public func createApp(testConfig: [String: String]? = nil) throws -> App {
         try app.config.loadEnvironment(prefix: "FLASKR_")  // FLASKR_SECRET_KEY, FLASKR_DATABASE, ...
     }
     try FileManager.default.createDirectory(atPath: instancePath, withIntermediateDirectories: true)
-    // WORKAROUND(13.7): Flask finds templates/ beside the app's package / the port names the folder from the source file's path
-    app.config.templateFolder = FlaskrPaths.root + "/templates"
-    // WORKAROUND(13.7): Flask finds static/ beside the app's package / the port names the folder from the source file's path
-    app.config.staticFolder = FlaskrPaths.root + "/static"
 
-    app.get("/hello", endpoint: "hello") { _ in "Hello, World!" }
+    // A simple page that says hello.
+    app.get("/hello") { _ in "Hello, World!" }
 
     Database.register(on: app)
-    // WORKAROUND(13.3): Flask's views reach current_app / the port hands the app to each blueprint
-    app.register(authBlueprint(app))
-    // WORKAROUND(13.3): Flask's views reach current_app / the port hands the app to each blueprint
-    app.register(blogBlueprint(app))
-    // WORKAROUND(13.2): Flask adds `app.add_url_rule("/", endpoint="index")` beside blog.index / the port has one endpoint per rule, so templates and views say 'blog.index'
+    app.register(authBlueprint())
+    app.register(blogBlueprint())
+    // The blog is the main index: `url_for("index")` and `url_for("blog.index")` are both "/".
+    app.addURLRule("/", endpoint: "index")
     return app
 }

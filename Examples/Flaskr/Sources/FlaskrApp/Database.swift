@@ -4,11 +4,10 @@ import MicroFlask
 public enum Database {
     /// The connection for this request, opened on first use and closed when the request ends
     /// (Flask's `get_db`, kept in `g`).
-    // WORKAROUND(13.3): Flask's get_db reads current_app.config / the port passes the app
-    public static func get(_ req: Request, _ app: App) throws -> SQLiteDatabase {
-        if let db = req.storage["db"] as? SQLiteDatabase { return db }
-        let db = try SQLiteDatabase(path: app.config["DATABASE"] ?? "flaskr.sqlite")
-        req.storage["db"] = db
+    public static func get(_ req: Request) throws -> SQLiteDatabase {
+        if let db: SQLiteDatabase = req.g.db { return db }
+        let db = try SQLiteDatabase(path: req.app.config["DATABASE"] ?? "flaskr.sqlite")
+        req.g.db = db
         return db
     }
 
@@ -22,7 +21,7 @@ public enum Database {
     /// Closes the request's connection after every request, and adds `init-db` (Flask's `init_app`).
     static func register(on app: App) {
         app.teardownRequest { req, _ in
-            (req.storage.removeValue(forKey: "db") as? SQLiteDatabase)?.close()
+            (req.g.removeValue(forKey: "db") as? SQLiteDatabase)?.close()
         }
         app.command("init-db", help: "Clear the existing data and create new tables.") { _ in
             try initialize(app)

@@ -1,4 +1,5 @@
-/// Where the package's folders are: `templates/`, `static/` and `instance/` beside Package.swift.
+/// Where the instance folder (Flask's `app.instance_path`: the database, `config.json`) is:
+/// `instance/` beside Package.swift. (MicroFlask finds `templates/` and `static/` itself.)
 enum FlaskrPaths {
     /// Examples/Flaskr, found from this file's path at compile time.
     static let root: String = {

@@ -30,7 +30,8 @@ import Testing
         let seen = Recorder()
         let fixture = try FlaskrFixture { app in
             app.afterRequest { req, response in
-                seen.set(userID: req.session["user_id"], username: currentUser(req)?["username"]?.string)
+                let user: SQLiteRow? = req.g.user
+                seen.set(userID: req.session["user_id"], username: user?["username"]?.string)
                 return response
             }
         }
@@ -38,7 +39,7 @@ import Testing
         let response = try fixture.login()
         #expect(response.headers["Location"] == "/")
         _ = try fixture.client.get("/")
-        #expect(seen.userID == .int(1))
+        #expect(seen.userID == 1)
         #expect(seen.username == "test")
     }
 

@@ -15,9 +15,9 @@ import Testing
     @Test func getAndCloseDatabase() throws {
         let box = Box()
         let fixture = try FlaskrFixture { app in
-            app.get("/db-check", endpoint: "db_check") { req in
-                let db = try Database.get(req, app)
-                box.sameTwice = try db === Database.get(req, app)
+            app.get("/db-check") { req in
+                let db = try Database.get(req)
+                box.sameTwice = try db === Database.get(req)
                 box.db = db
                 return "checked"
             }

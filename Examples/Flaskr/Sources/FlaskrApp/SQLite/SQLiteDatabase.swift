@@ -1,4 +1,5 @@
 import CSQLite
+import Foundation
 
 /// A connection to an SQLite database file: the little of Python's `sqlite3` that Flaskr uses.
 ///
@@ -8,6 +9,7 @@ import CSQLite
 /// let user = try db.execute("SELECT * FROM user WHERE username = ?", ["ada"]).first
 /// ```
 /// Every statement commits on its own (SQLite's autocommit), so there is no `commit()`.
+/// Columns declared `TIMESTAMP` read as dates, as with Python's `detect_types=PARSE_DECLTYPES`.
 /// A connection belongs to one request at a time; it is not shared between threads at once.
 public final class SQLiteDatabase: @unchecked Sendable {
     private var handle: OpaquePointer?
@@ -76,6 +78,8 @@ public final class SQLiteDatabase: @unchecked Sendable {
         case .real(let number): sqlite3_bind_double(statement, index, number)
         case .text(let text): sqlite3_bind_text(statement, index, text, -1, Self.transient)
         case .blob(let bytes): sqlite3_bind_blob(statement, index, bytes, Int32(bytes.count), Self.transient)
+        case .timestamp(let date):
+            sqlite3_bind_text(statement, index, SQLiteTimestamp.text(from: date), -1, Self.transient)
         case .null: sqlite3_bind_null(statement, index)
         }
     }
@@ -84,13 +88,26 @@ public final class SQLiteDatabase: @unchecked Sendable {
         switch sqlite3_column_type(statement, index) {
         case SQLITE_INTEGER: return .integer(Int(sqlite3_column_int64(statement, index)))
         case SQLITE_FLOAT: return .real(sqlite3_column_double(statement, index))
-        case SQLITE_TEXT: return .text(String(cString: sqlite3_column_text(statement, index)))
+        case SQLITE_TEXT:
+            let text = String(cString: sqlite3_column_text(statement, index))
+            guard Self.isTimestamp(sqlite3_column_decltype(statement, index)),
+                let date = SQLiteTimestamp.date(from: text)
+            else { return .text(text) }
+            return .timestamp(date)
         case SQLITE_BLOB:
             let count = Int(sqlite3_column_bytes(statement, index))
             guard count > 0, let bytes = sqlite3_column_blob(statement, index) else { return .blob([]) }
             return .blob(Array(UnsafeRawBufferPointer(start: bytes, count: count)))
         default: return .null
         }
+    }
+
+    /// Whether a column's declared type is `TIMESTAMP`: Python's converter lookup, which takes
+    /// the declared type's first word, case-insensitively (`timestamp`, `TIMESTAMP NOT NULL`).
+    private static func isTimestamp(_ declared: UnsafePointer<CChar>?) -> Bool {
+        guard let declared else { return false }
+        let firstWord = String(cString: declared).prefix { $0 != " " && $0 != "(" }
+        return firstWord.uppercased() == "TIMESTAMP"
     }
 
     private func lastError(_ handle: OpaquePointer) -> SQLiteError {
