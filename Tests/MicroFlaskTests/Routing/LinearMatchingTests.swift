@@ -65,9 +65,11 @@ struct LinearMatchingTests {
             ]
         }
         #expect(statuses == [404, 404, 404])
-        // Release matches these in under 2 ms; a debug build's character-by-character String
-        // work is slower, so this bound is looser than the others (the old search was quadratic).
-        #expect(elapsed < 400, "took \(elapsed) ms")
+        // Release matches these in a few ms (Benchmarks/Linearity); a debug build's
+        // character-by-character String work is far slower (100 to 450 ms measured here on the
+        // loaded 2-core machine), so the bound is loose. The old search was quadratic here: it
+        // counted every candidate prefix of the segment for every split.
+        #expect(elapsed < 1_000, "took \(elapsed) ms")
         #expect(try pair.test.get(dashes + "7").text == "7")
         #expect(try triple.test.get(dashes + "7").text == "x")
     }
