@@ -114,12 +114,3 @@ extension App {
         return variables
     }
 }
-
-/// A template context that does not encode to an object (a keyed container).
-public struct TemplateContextError: Error, CustomStringConvertible, Sendable {
-    /// The context's type.
-    public let type: String
-    public var description: String {
-        "A template context must encode to an object with named values; \(type) does not. Pass a struct or a dictionary."
-    }
-}

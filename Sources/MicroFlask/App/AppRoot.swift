@@ -7,7 +7,7 @@ import Foundation
 /// A relative folder is looked for, in order:
 /// 1. in `config.rootPath`, when set (then only there);
 /// 2. in the directory of the source file that called `App()` (`#filePath`) and, when that file
-///    is in the package's `Sources/` folder, each parent up to the package root (the first
+///    is in the package's `Sources/` or `Tests/` folder, each parent up to the package root (the first
 ///    directory holding `Package.swift`), so both `Sources/App/templates` and a `templates`
 ///    folder beside `Package.swift` are found. A source file elsewhere in a package (an example
 ///    target in `Examples/NAME/`) looks beside itself only, as Flask's `root_path` is the
@@ -66,14 +66,15 @@ struct AppRoot: Sendable {
     }
 
     /// The directories searched from the source file, when it is on this machine: up to the
-    /// package root from within its `Sources/` folder, else the file's own directory.
+    /// package root from within its `Sources/` or `Tests/` folder, else the file's own directory.
     private var sourceSearch: [String]? {
         let sourceDirectory = AppRoot.parent(of: sourceFile)
         guard AppRoot.isDirectory(sourceDirectory) else { return nil }
         guard let upward = AppRoot.upToPackageRoot(from: sourceDirectory), let root = upward.last else {
             return [sourceDirectory]
         }
-        return sourceDirectory.hasPrefix(AppRoot.join(root, "Sources/")) ? upward : [sourceDirectory]
+        let inTargetFolders = ["Sources/", "Tests/"].contains { sourceDirectory.hasPrefix(AppRoot.join(root, $0)) }
+        return inTargetFolders ? upward : [sourceDirectory]
     }
 
     /// `start` and its parents up to the first holding `Package.swift`; nil when there is none.

@@ -12,6 +12,7 @@ struct SessionTemplateObject: TemplateObject {
     /// The whole session, for `session.get(...)`, `'key' in session`, `{% if session %}` and loops.
     var plainValue: TemplateValue? {
         let session = request.session
-        return .dictionary(TemplateDictionary(session.keys.compactMap { key in session[key].map { (key, $0.templateValue) } }))
+        return .dictionary(
+            TemplateDictionary(session.keys.compactMap { key in session[key].map { (key, $0.templateValue) } }))
     }
 }

@@ -44,14 +44,14 @@ public final class BodyAccumulator {
         temporaryDirectory: String? = nil, declaredLength: Int? = nil
     ) {
         self.spoolThreshold = max(0, spoolThreshold)
-        self.temporaryDirectory = temporaryDirectory ?? BodySystem.defaultTemporaryDirectory
+        self.temporaryDirectory = temporaryDirectory ?? FileCalls.defaultTemporaryDirectory
         self.reservation = BudgetReservation(budget: budget)
         self.spoolFromStart = (declaredLength ?? 0) > self.spoolThreshold
     }
 
     deinit {
         // A body abandoned mid-way (its connection closed): its file goes with it.
-        if let descriptor { BodySystem.close(descriptor) }
+        if let descriptor { FileCalls.close(descriptor) }
     }
 
     /// Whether the body has moved to a temporary file.
@@ -116,10 +116,10 @@ public final class BodyAccumulator {
 
     /// Moves the in-memory bytes to a new temporary file and gives their memory back.
     private func spool() throws(SystemError) -> Int32 {
-        let descriptor = try BodySystem.openUnlinkedTemporaryFile(in: temporaryDirectory)
+        let descriptor = try FileCalls.openUnlinkedTemporaryFile(in: temporaryDirectory)
         self.descriptor = descriptor
         try buffer.withUnsafeBytes { bytes in
-            Result { () throws(SystemError) in try BodySystem.writeAll(descriptor, bytes) }
+            Result { () throws(SystemError) in try FileCalls.writeAll(descriptor, bytes) }
         }.get()
         buffer = []
         reservation.releaseAll()
@@ -133,13 +133,13 @@ public final class BodyAccumulator {
             return
         }
         try flushStaged(descriptor)
-        try BodySystem.writeAll(descriptor, bytes)
+        try FileCalls.writeAll(descriptor, bytes)
     }
 
     private func flushStaged(_ descriptor: Int32) throws(SystemError) {
         guard !buffer.isEmpty else { return }
         try buffer.withUnsafeBytes { bytes in
-            Result { () throws(SystemError) in try BodySystem.writeAll(descriptor, bytes) }
+            Result { () throws(SystemError) in try FileCalls.writeAll(descriptor, bytes) }
         }.get()
         buffer.removeAll(keepingCapacity: true)
     }

@@ -15,11 +15,11 @@ final class SpooledFile: Sendable {
     }
 
     deinit {
-        BodySystem.close(descriptor)
+        FileCalls.close(descriptor)
     }
 
     /// Reads up to `buffer.count` bytes at `offset`; 0 at the end of the file.
     func read(into buffer: UnsafeMutableRawBufferPointer, at offset: Int) throws(SystemError) -> Int {
-        try BodySystem.read(descriptor, into: buffer, at: offset)
+        try FileCalls.read(descriptor, into: buffer, at: offset)
     }
 }

@@ -32,6 +32,6 @@ public struct FormLimits: Sendable {
     /// A multipart parser applying these limits.
     public var multipartParser: MultipartParser {
         MultipartParser(
-            limits: multipart, temporaryDirectory: temporaryDirectory ?? BodySystem.defaultTemporaryDirectory)
+            limits: multipart, temporaryDirectory: temporaryDirectory ?? FileCalls.defaultTemporaryDirectory)
     }
 }

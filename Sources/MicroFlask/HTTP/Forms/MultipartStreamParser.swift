@@ -55,7 +55,7 @@ public struct MultipartStreamParser {
         }
         self.limits = limits
         scanner = MultipartDelimiterScanner(delimiter: Array("--".utf8) + boundaryBytes)
-        spool = UploadSpool(parent: temporaryDirectory ?? BodySystem.defaultTemporaryDirectory)
+        spool = UploadSpool(parent: temporaryDirectory ?? FileCalls.defaultTemporaryDirectory)
     }
 
     /// How many received bytes the parser holds (the unfinished delimiter line or part head).

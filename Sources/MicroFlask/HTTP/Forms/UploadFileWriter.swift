@@ -17,7 +17,7 @@ final class UploadFileWriter {
     func write(_ bytes: UnsafeRawBufferPointer, filename: String) throws(FormError) {
         guard let descriptor else { return }
         do {
-            try BodySystem.writeAll(descriptor, bytes)
+            try FileCalls.writeAll(descriptor, bytes)
         } catch {
             throw FormError(.storageFailed, "could not write uploaded file \"\(filename)\" to \(path): \(error)")
         }
@@ -25,7 +25,7 @@ final class UploadFileWriter {
 
     /// Closes the file; it stays on disk until the form's cleanup.
     func close() {
-        if let descriptor { BodySystem.close(descriptor) }
+        if let descriptor { FileCalls.close(descriptor) }
         descriptor = nil
     }
 }

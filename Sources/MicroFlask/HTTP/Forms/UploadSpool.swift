@@ -18,7 +18,7 @@ struct UploadSpool {
             let directory = try directoryCreatingIfNeeded()
             fileCount += 1
             let path = (directory as NSString).appendingPathComponent("upload-\(fileCount)")
-            return UploadFileWriter(path: path, descriptor: try BodySystem.createFile(atPath: path))
+            return UploadFileWriter(path: path, descriptor: try FileCalls.createFile(atPath: path))
         } catch {
             throw FormError(.storageFailed, "could not store uploaded file \"\(filename)\" in \(parent): \(error)")
         }

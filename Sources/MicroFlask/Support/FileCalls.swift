@@ -1,10 +1,12 @@
 import Glibc
 
-/// The system calls behind spooled request bodies: temporary files and the allocator.
+/// The file calls behind spooled request bodies and uploads: unlinked temporary files, writes
+/// and positioned reads.
 ///
-/// Kept in one file so that the rest of `HTTP/` stays free of Glibc. Failures are reported through
+/// Kept in `Support/`, with `Syscall`, so that `HTTP/` stays free of Glibc and file descriptors
+/// never reach it except through `SpooledFile`. Failures are reported through
 /// ``Syscall`` (the one place that reads `errno`).
-enum BodySystem {
+enum FileCalls {
     /// Creates a file with `mkstemp` in `directory`, unlinks it at once and returns its descriptor.
     ///
     /// Unlinking right after the open means the file has no name left to leak: the kernel frees its

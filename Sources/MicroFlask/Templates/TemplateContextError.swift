@@ -1,0 +1,8 @@
+/// A template context that does not encode to an object (a keyed container).
+public struct TemplateContextError: Error, CustomStringConvertible, Sendable {
+    /// The context's type.
+    public let type: String
+    public var description: String {
+        "A template context must encode to an object with named values; \(type) does not. Pass a struct or a dictionary."
+    }
+}
