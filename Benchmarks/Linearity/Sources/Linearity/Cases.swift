@@ -84,13 +84,13 @@ enum Cases {
             Case(name: "cookie header (pairs)", size: 200) { count in
                 let header = (0..<count).map { "c\($0)=\"v\\\\\($0)\"" }.joined(separator: "; ")
                 return {
-                    let request = Request(method: .GET, target: "/", headers: ["Cookie": header])
+                    let request = HTTPRequest(method: .GET, target: "/", headers: ["Cookie": header])
                     guard request.cookies.count == count else { throw Failure("cookies \(request.cookies.count)") }
                 }
             },
             Case(name: "percent-decoding (path escapes)", size: 2_000) { count in
                 let target = "/" + String(repeating: "%41%c3%a9", count: count)
-                return { _ = Request(method: .GET, target: target).path }
+                return { _ = HTTPRequest(method: .GET, target: target).path }
             },
             Case(name: "route matching: /static/ + slashes", size: 800) { count in
                 let table = try routes()
@@ -119,7 +119,7 @@ enum Cases {
                 let path = "/a/" + String(repeating: "b", count: count)
                 return { guard case .redirect = table.match(method: .GET, path: path) else { throw Failure("slash") } }
             },
-            Case(name: "template lexer (tags)", size: 300) { count in
+            Case(name: "template lexer (tags)", size: 1_000) { count in
                 let source = String(
                     repeating: "<p>{{ user.name | upper }}</p>{% if x %}y{% endif %}{# c #}\n", count: count)
                 return {
