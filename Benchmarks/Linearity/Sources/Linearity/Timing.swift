@@ -1,8 +1,12 @@
-/// Timings that noise on a shared machine does not fail: each sample repeats the work until it
-/// has run for at least `minimum`; the 1x and 10x samples alternate, so a burst of other work
-/// lands on both; and the fastest sample of each is kept (noise only ever adds time).
+import Glibc
+
+/// Timings that noise on a shared machine does not fail: time is this thread's CPU time (a
+/// preempted thread's waiting does not count); each sample repeats the work until it has run
+/// for at least `minimum`; the 1x and 10x samples alternate, so a burst of other work lands on
+/// both; and the fastest sample of each is kept (noise only ever adds time).
 enum Timing {
-    static let minimum = Duration.milliseconds(5)
+    /// Nanoseconds of CPU time per sample, at least.
+    static let minimum = 8_000_000.0
 
     /// The fastest time of one run of `small` and of `large`, in nanoseconds.
     static func fastest(samples: Int, _ small: () throws -> Void, _ large: () throws -> Void) rethrows -> (
@@ -23,18 +27,20 @@ enum Timing {
 
     private static func perRun(_ work: () throws -> Void) rethrows -> Double {
         var runs = 0
-        let clock = ContinuousClock()
-        let start = clock.now
-        var elapsed = Duration.zero
+        let start = threadCPUTime()
+        var elapsed = 0.0
         repeat {
             try work()
             runs += 1
-            elapsed = clock.now - start
+            elapsed = threadCPUTime() - start
         } while elapsed < minimum
-        return nanoseconds(elapsed) / Double(runs)
+        return elapsed / Double(runs)
     }
 
-    static func nanoseconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) * 1e9 + Double(duration.components.attoseconds) / 1e9
+    /// This thread's CPU time, in nanoseconds.
+    static func threadCPUTime() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+        return Double(time.tv_sec) * 1e9 + Double(time.tv_nsec)
     }
 }
