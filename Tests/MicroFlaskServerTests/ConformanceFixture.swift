@@ -22,10 +22,47 @@ final class Locked<Value>: @unchecked Sendable {
 
 struct FixtureError: Error {}
 
+/// A handler that holds until the test lets it go: tests wait on `entered` instead of sleeping
+/// to know a request is inside its handler.
+final class Gate: @unchecked Sendable {
+    private let enteredSignal = DispatchSemaphore(value: 0)
+    private let releaseSignal = DispatchSemaphore(value: 0)
+
+    /// Called by the handler: says it is inside, then waits (at most 10 s) to be released.
+    func pass() {
+        enteredSignal.signal()
+        _ = releaseSignal.wait(timeout: .now() + 10)
+    }
+
+    /// Waits until a handler is inside (at most `seconds`); false on timeout.
+    func waitUntilEntered(seconds: Double = 5) -> Bool { enteredSignal.wait(timeout: .now() + seconds) == .success }
+
+    func release() { releaseSignal.signal() }
+}
+
+/// Waits until `condition` holds, checking every few milliseconds, for at most `seconds`.
+/// The condition is the signal; the pause between checks only keeps the loop from spinning.
+@discardableResult
+func waitUntil(seconds: Double = 5, _ condition: () throws -> Bool) rethrows -> Bool {
+    let deadline = Date().addingTimeInterval(seconds)
+    while Date() < deadline {
+        if try condition() { return true }
+        usleep(2_000)
+    }
+    return try condition()
+}
+
 /// The app every conformance test serves, plus per-test settings.
 enum Fixture {
+    /// A body of `kib` KiB whose bytes depend on their position, so order errors show.
+    static func bigBody(kib: Int) -> [UInt8] {
+        (0..<(kib * 1024)).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ $0 >> 10) }
+    }
+
     /// Lines the app logged (kept off standard error).
-    static func app(log: Locked<[String]> = Locked([]), _ configure: (App) -> Void = { _ in }) -> App {
+    static func app(
+        log: Locked<[String]> = Locked([]), gate: Gate = Gate(), _ configure: (App) -> Void = { _ in }
+    ) -> App {
         let app = App(name: "conformance")
         app.config.accessLog = false
         app.config.shutdownGracePeriod = 3
@@ -58,6 +95,14 @@ enum Fixture {
             var response = Response.text("should not be sent")
             response.headers["Bad Name"] = "x"
             return response
+        }
+        app.get("/big/<int:kib>") { request in
+            let kib: Int = try request.param("kib")
+            return Response(body: Fixture.bigBody(kib: kib))
+        }
+        app.get("/gate") { _ in
+            gate.pass()
+            return "gated"
         }
         app.get("/sleep/<int:ms>") { request in
             let milliseconds: Int = try request.param("ms")

@@ -175,7 +175,9 @@ struct DemoAppTests {
         kill(children[0], SIGKILL)
         // Connections already queued on the killed worker die with it (a limit of SO_REUSEPORT);
         // once it is gone, the other worker takes every new one.
-        usleep(200_000)
+        #expect(
+            try waitUntil { try !Self.workerPIDs(of: demo.process.processIdentifier).contains(children[0]) },
+            "the killed worker was not reaped")
         for _ in 0..<20 {
             #expect(try Self.get(demo.port, "/plaintext").hasSuffix("Hello, World!"))
         }

@@ -4,7 +4,9 @@ import Testing
 
 @testable import MicroFlask
 
-/// Message framing over a live socket (RFC 9112 sections 6-9; DESIGN section 4).
+/// Message framing over a live socket (RFC 9112 sections 6-9; DESIGN section 4): what needs
+/// the server's I/O. Every framing case is also fed to the codec in process, whole, byte by byte
+/// and split at every offset (Tests/MicroFlaskTests/HTTP/Codec).
 extension Conformance {
     @Suite struct Framing {
         @Test func contentLengthBodyIsEchoed() throws {
@@ -17,36 +19,6 @@ extension Conformance {
                 #expect(response.header("Content-Length") == "11")
                 #expect(!response.saysClose)
                 #expect(response.header("Date") != nil)
-            }
-        }
-
-        @Test func bodyArrivingInPiecesIsAssembled() throws {
-            try withLiveServer { server in
-                let client = try RawClient(port: server.port)
-                try client.send("POST /echo HTTP/1.1\r\nHost: localhost\r\nContent-Length: 17\r\n\r\n")
-                for piece in ["first", "-sec", "ond-", "end!"] {
-                    usleep(20_000)
-                    try client.send(piece)
-                }
-                let response = try client.readResponse()
-                #expect(response.status == 200)
-                #expect(response.text == "first-second-end!")
-            }
-        }
-
-        @Test func headAndBodySplitMidHeader() throws {
-            try withLiveServer { server in
-                let client = try RawClient(port: server.port)
-                let request = postRequest("split")
-                let bytes = Array(request.utf8)
-                try client.send(Array(bytes[0..<20]))
-                usleep(20_000)
-                try client.send(Array(bytes[20..<(bytes.count - 2)]))
-                usleep(20_000)
-                try client.send(Array(bytes[(bytes.count - 2)...]))
-                let response = try client.readResponse()
-                #expect(response.status == 200)
-                #expect(response.text == "split")
             }
         }
 
@@ -75,27 +47,24 @@ extension Conformance {
             }
         }
 
-        @Test func zeroContentLengthPost() throws {
+        @Test("large bodies go out whole and in order, also pipelined and to a client that reads late")
+        func largeResponsesPipelined() throws {
             try withLiveServer { server in
-                let client = try RawClient(port: server.port)
-                try client.send(postRequest("") + getRequest())
-                let first = try client.readResponse()
-                #expect(first.status == 200)
-                #expect(first.body.isEmpty)
-                #expect(first.header("Content-Length") == "0")
-                let second = try client.readResponse()
-                #expect(second.text == "ok")
-            }
-        }
-
-        @Test func identicalDuplicateContentLengthIsAccepted() throws {
-            try withLiveServer { server in
-                let client = try RawClient(port: server.port)
+                let client = try RawClient(port: server.port, timeout: 10, receiveBuffer: 16 * 1024)
+                // 14 MiB of answers, more than the socket buffers hold (4 MiB by default): the
+                // server must keep each large body (sent from its own storage), wait for the
+                // socket, and then answer the requests pipelined behind it.
                 try client.send(
-                    "POST /echo HTTP/1.1\r\nHost: localhost\r\nContent-Length: 3\r\nContent-Length: 3, 3\r\n\r\nabc")
-                let response = try client.readResponse()
-                #expect(response.status == 200)
-                #expect(response.text == "abc")
+                    getRequest("/big/6144") + getRequest("/n/1") + getRequest("/big/8192") + getRequest("/n/2"))
+                let first = try client.readResponse()
+                #expect(first.body == Fixture.bigBody(kib: 6144))
+                #expect(try client.readResponse().text == "response 1")
+                let second = try client.readResponse()
+                #expect(second.body.count == 8192 * 1024)
+                #expect(second.body == Fixture.bigBody(kib: 8192))
+                #expect(try client.readResponse().text == "response 2")
+                try client.send(getRequest("/big/100"))
+                #expect(try client.readResponse().body == Fixture.bigBody(kib: 100))
             }
         }
 
@@ -111,47 +80,6 @@ extension Conformance {
                 #expect(!response.saysClose)
                 try client.send(getRequest())
                 #expect(try client.readResponse().text == "ok")
-            }
-        }
-
-        @Test func chunkedBodyWithExtensionsAndTrailers() throws {
-            try withLiveServer { server in
-                let client = try RawClient(port: server.port)
-                try client.send(
-                    "POST /echo HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n\r\n"
-                        + "4;name=value;flag\r\nwiki\r\n5 ; quoted=\"a b\"\r\npedia\r\n0;last\r\n"
-                        + "X-Checksum: abc\r\nX-Other: 1\r\n\r\n" + getRequest())
-                let response = try client.readResponse()
-                #expect(response.status == 200)
-                #expect(response.text == "wikipedia")
-                // The trailers were consumed: the pipelined GET is answered, not taken as garbage.
-                let next = try client.readResponse()
-                #expect(next.status == 200)
-                #expect(next.text == "ok")
-            }
-        }
-
-        @Test func chunkedSizesInUpperCaseHexWithLeadingZeros() throws {
-            try withLiveServer { server in
-                let client = try RawClient(port: server.port)
-                let data = String(repeating: "x", count: 26)
-                try client.send(
-                    "POST /echo HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n\r\n001A\r\n\(data)\r\n000\r\n\r\n"
-                )
-                let response = try client.readResponse()
-                #expect(response.status == 200)
-                #expect(response.text == data)
-            }
-        }
-
-        @Test func chunkedBodyDrippedByteByByte() throws {
-            try withLiveServer { server in
-                let client = try RawClient(port: server.port)
-                try client.send("POST /echo HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n\r\n")
-                try client.drip("3;x=y\r\nabc\r\n2\r\nde\r\n0\r\nT: 1\r\n\r\n", pauseMicroseconds: 1000)
-                let response = try client.readResponse()
-                #expect(response.status == 200)
-                #expect(response.text == "abcde")
             }
         }
 
@@ -191,11 +119,10 @@ extension Conformance {
                 try client.send(
                     "POST /nowhere HTTP/1.1\r\nHost: localhost\r\nContent-Length: 100000\r\nExpect: 100-continue\r\n\r\n"
                 )
-                var response: RawResponse?
-                let elapsed = try elapsedMilliseconds { response = try client.readResponse() }
-                #expect(response?.status == 404)
-                #expect(response?.saysClose == true)
-                #expect(elapsed < 1000, "the server waited for the body")
+                // Had the server waited for the body, this read would time out (2 s).
+                let response = try client.readResponse()
+                #expect(response.status == 404)
+                #expect(response.saysClose)
                 #expect(client.waitForClose(seconds: 2) == .closed)
                 try expectAlive(server)
             }
@@ -304,11 +231,11 @@ extension Conformance {
         @Test func requestDrippedOneByteAtATime() throws {
             try withLiveServer { server in
                 let client = try RawClient(port: server.port)
-                try client.drip(getRequest("/n/42"), pauseMicroseconds: 500)
+                try client.drip(getRequest("/n/42"), pauseMicroseconds: 0)
                 let response = try client.readResponse()
                 #expect(response.status == 200)
                 #expect(response.text == "response 42")
-                try client.drip(postRequest("dripped body"), pauseMicroseconds: 100)
+                try client.drip(postRequest("dripped body"), pauseMicroseconds: 0)
                 #expect(try client.readResponse().text == "dripped body")
             }
         }
@@ -407,14 +334,6 @@ extension Conformance {
                 #expect(response.header("Content-Length") == nil)
                 #expect(response.saysClose)
                 #expect(response.text == "alpha\nbeta\ngamma\n")
-            }
-        }
-
-        @Test func emptyLinesBeforeTheRequestLineAreIgnored() throws {
-            try withLiveServer { server in
-                let client = try RawClient(port: server.port)
-                try client.send("\r\n\r\n" + getRequest("/n/3"))
-                #expect(try client.readResponse().text == "response 3")
             }
         }
 

@@ -76,7 +76,9 @@ final class RawClient {
     private let timeout: Double
 
     /// Connects to `127.0.0.1:port`; every receive waits at most `timeout` seconds.
-    init(port: Int, timeout: Double = 5) throws {
+    /// `receiveBuffer` (bytes) shrinks the socket's receive buffer, so a server's large
+    /// response fills the connection and must wait for the socket.
+    init(port: Int, timeout: Double = 5, receiveBuffer: Int32? = nil) throws {
         self.timeout = timeout
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { throw RawClientError.connect(errno) }
@@ -85,6 +87,9 @@ final class RawClient {
         RawClient.setTimeout(fd, SO_SNDTIMEO, seconds: timeout)
         var one: Int32 = 1
         setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
+        if var size = receiveBuffer {
+            setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size))
+        }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)
@@ -133,17 +138,22 @@ final class RawClient {
 
     /// Sends `bytes` from another thread, as a client that uploads everything before it looks
     /// for an answer; stops quietly when the server closes.
-    func sendInBackground(_ bytes: [UInt8]) {
+    @discardableResult
+    func sendInBackground(_ bytes: [UInt8]) -> BackgroundSend {
+        let progress = BackgroundSend()
         Thread { [fd] in
             var offset = 0
+            defer { progress.finish() }
             while offset < bytes.count {
                 let sent = bytes.withUnsafeBytes {
                     Glibc.send(fd, $0.baseAddress! + offset, $0.count - offset, Int32(MSG_NOSIGNAL))
                 }
                 if sent <= 0 { return }
                 offset += sent
+                progress.advance(to: offset)
             }
         }.start()
+        return progress
     }
 
     /// Sends `bytes` one at a time, pausing `pauseMicroseconds` between them.
@@ -336,5 +346,37 @@ final class RawClient {
         guard atEOF else { return nil }
         response.body = Array(bytes[bodyStart...])
         return (response, bytes.count)
+    }
+}
+
+/// How far a `sendInBackground` got, for tests to wait on instead of sleeping.
+final class BackgroundSend: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var sent = 0
+    private var done = false
+
+    func advance(to count: Int) {
+        condition.withLock {
+            sent = count
+            condition.broadcast()
+        }
+    }
+
+    func finish() {
+        condition.withLock {
+            done = true
+            condition.broadcast()
+        }
+    }
+
+    /// Waits until `count` bytes were sent or the sender stopped (at most `seconds`); returns
+    /// how many were sent.
+    @discardableResult
+    func waitUntilSent(atLeast count: Int, seconds: Double = 5) -> Int {
+        let deadline = Date().addingTimeInterval(seconds)
+        return condition.withLock {
+            while sent < count && !done && condition.wait(until: deadline) {}
+            return sent
+        }
     }
 }

@@ -10,121 +10,25 @@ extension Conformance {
     @Suite struct Strictness {
         private static let head = "POST /echo HTTP/1.1\r\nHost: localhost\r\n"
 
-        @Test func contentLengthAndTransferEncodingTogether() throws {
-            try expectRejected(
-                Strictness.head + "Content-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n",
-                status: 400)
-        }
+        /// One request per refusal status, through the socket: a complete error page with
+        /// `Connection: close`, then the close. (Each strictness case is also fed to the codec in
+        /// process, every way it can be split: Tests/MicroFlaskTests/HTTP/Codec.)
+        private static let refusals: [(request: String, status: Int)] = [
+            ("GET / HTTP/1.1\nHost: localhost\r\n\r\n", 400),
+            (Strictness.head + "Content-Length: 5\r\nTransfer-Encoding:\r\n\r\nhello", 400),
+            (Strictness.head + "Content-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n", 400),
+            ("GET /a#b HTTP/1.1\r\nHost: localhost\r\n\r\n", 400),
+            (Strictness.head + "Transfer-Encoding: chunked\r\n\r\n5;a b\r\nhello\r\n0\r\n\r\n", 400),
+            (Strictness.head + "Transfer-Encoding: chunked\r\n\r\n0\r\nBad Name: 1\r\n\r\n", 400),
+            (getRequest("/" + String(repeating: "a", count: 8 * 1024 + 10)), 414),
+            (getRequest(headers: (0..<101).map { "X-F\($0): \($0)\r\n" }.joined()), 431),
+            (Strictness.head + "Transfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n", 501),
+            ("GET / HTTP/2.0\r\nHost: localhost\r\n\r\n", 505),
+        ]
 
-        @Test func transferEncodingBeforeContentLength() throws {
-            try expectRejected(
-                Strictness.head + "Transfer-Encoding: chunked\r\nContent-Length: 4\r\n\r\n0\r\n\r\n", status: 400)
-        }
-
-        @Test func differingContentLengthHeaders() throws {
-            try expectRejected(Strictness.head + "Content-Length: 5\r\nContent-Length: 6\r\n\r\nhello!", status: 400)
-        }
-
-        @Test func differingContentLengthList() throws {
-            try expectRejected(Strictness.head + "Content-Length: 5, 6\r\n\r\nhello!", status: 400)
-        }
-
-        @Test(arguments: ["abc", "-1", "+5", "5 5", "0x10", "1.0", "", "99999999999999999999999"])
-        func malformedContentLength(_ value: String) throws {
-            try expectRejected(Strictness.head + "Content-Length: \(value)\r\n\r\nhello", status: 400)
-        }
-
-        @Test(arguments: ["gzip", "chunked, gzip", "chunked, identity", "chunkedx"])
-        func finalTransferCodingNotChunked(_ value: String) throws {
-            try expectRejected(Strictness.head + "Transfer-Encoding: \(value)\r\n\r\n0\r\n\r\n", status: 400)
-        }
-
-        @Test func chunkedAppliedTwice() throws {
-            try expectRejected(Strictness.head + "Transfer-Encoding: chunked, chunked\r\n\r\n0\r\n\r\n", status: 400)
-        }
-
-        @Test func unsupportedTransferCodingBeforeChunked() throws {
-            try expectRejected(Strictness.head + "Transfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n", status: 501)
-        }
-
-        @Test func transferEncodingInHTTP10() throws {
-            try expectRejected("POST /echo HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", status: 400)
-        }
-
-        @Test(arguments: ["zz", "-1", "0x5", " 5", ";ext", "5 ", "5 x"])
-        func badChunkSize(_ size: String) throws {
-            try expectRejected(
-                Strictness.head + "Transfer-Encoding: chunked\r\n\r\n\(size)\r\nhello\r\n0\r\n\r\n", status: 400)
-        }
-
-        @Test func chunkDataLongerThanDeclared() throws {
-            try expectRejected(
-                Strictness.head + "Transfer-Encoding: chunked\r\n\r\n3\r\nhello\r\n0\r\n\r\n", status: 400)
-        }
-
-        @Test func chunkLineWithBareLF() throws {
-            try expectRejected(Strictness.head + "Transfer-Encoding: chunked\r\n\r\n5\nhello\r\n0\r\n\r\n", status: 400)
-        }
-
-        @Test func whitespaceBetweenFieldNameAndColon() throws {
-            try expectRejected("GET / HTTP/1.1\r\nHost : localhost\r\n\r\n", status: 400)
-        }
-
-        @Test func tabBetweenFieldNameAndColonOnContentLength() throws {
-            try expectRejected(Strictness.head + "Content-Length\t: 5\r\n\r\nhello", status: 400)
-        }
-
-        @Test(arguments: [0x00, 0x01, 0x0B, 0x0D, 0x1F, 0x7F] as [UInt8])
-        func controlCharacterInHeaderValue(_ byte: UInt8) throws {
-            var request = Array("GET / HTTP/1.1\r\nHost: localhost\r\nX-Test: a".utf8)
-            request.append(byte)
-            request += Array("b\r\n\r\n".utf8)
-            try expectRejected(request, status: 400)
-        }
-
-        @Test func obsFold() throws {
-            try expectRejected("GET / HTTP/1.1\r\nHost: localhost\r\nX-Folded: one\r\n  two\r\n\r\n", status: 400)
-        }
-
-        @Test func obsFoldWithTab() throws {
-            try expectRejected("GET / HTTP/1.1\r\nHost: localhost\r\nX-Folded: one\r\n\ttwo\r\n\r\n", status: 400)
-        }
-
-        @Test(arguments: ["GE(T", "G\"ET", "GET/", "G,ET"])
-        func invalidTokenInMethod(_ method: String) throws {
-            try expectRejected("\(method) / HTTP/1.1\r\nHost: localhost\r\n\r\n", status: 400)
-        }
-
-        @Test(arguments: ["X@Y", "X(Y)", "X\"Y", "X/Y", "[X]", "X{Y"])
-        func invalidTokenInFieldName(_ name: String) throws {
-            try expectRejected("GET / HTTP/1.1\r\nHost: localhost\r\n\(name): 1\r\n\r\n", status: 400)
-        }
-
-        @Test func headerLineWithoutColon() throws {
-            try expectRejected("GET / HTTP/1.1\r\nHost: localhost\r\nNoColonHere\r\n\r\n", status: 400)
-        }
-
-        @Test func missingHostInHTTP11() throws {
-            try expectRejected("GET / HTTP/1.1\r\nAccept: */*\r\n\r\n", status: 400)
-        }
-
-        @Test func twoHostHeaders() throws {
-            try expectRejected("GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", status: 400)
-        }
-
-        @Test(arguments: ["/a b", "/\u{01}", "a/relative", "/caf\u{E9}"])
-        func badRequestTarget(_ target: String) throws {
-            try expectRejected("GET \(target) HTTP/1.1\r\nHost: localhost\r\n\r\n", status: 400)
-        }
-
-        @Test(arguments: ["HTTP/1", "HTTX/1.1", "HTTP/1.1x", "http/1.1", "HTTP/0.9"])
-        func malformedVersion(_ version: String) throws {
-            try expectRejected("GET / \(version)\r\nHost: localhost\r\n\r\n", status: 400)
-        }
-
-        @Test func requestLineTooLong() throws {
-            let path = "/" + String(repeating: "a", count: 8 * 1024 + 10)
-            try expectRejected(getRequest(path), status: 414)
+        @Test(arguments: Strictness.refusals)
+        func refusedWithItsStatus(_ refusal: (request: String, status: Int)) throws {
+            try expectRejected(refusal.request, status: refusal.status)
         }
 
         @Test func requestLineTooLongBeforeItEnds() throws {
@@ -132,10 +36,35 @@ extension Conformance {
             try expectRejected("GET /" + String(repeating: "b", count: 9 * 1024), status: 414)
         }
 
-        @Test func requestLineOneByteOverTheLimit() throws {
-            let line = "GET /n/1?" + String(repeating: "q", count: 8 * 1024 - 18 + 1) + " HTTP/1.1"
-            #expect(line.utf8.count == 8 * 1024 + 1)
-            try expectRejected(line + "\r\nHost: localhost\r\n\r\n", status: 414)
+        @Test func chunkExtensionThatNeverEndsIsRefused() throws {
+            // 10 MB of extension: refused after 4 KiB, not read to the end.
+            try withLiveServer { server in
+                let client = try RawClient(port: server.port)
+                client.sendInBackground(
+                    Array((Strictness.head + "Transfer-Encoding: chunked\r\n\r\n5;a=").utf8)
+                        + [UInt8](repeating: 0x76, count: 10_000_000))
+                let response = try client.readResponse()
+                #expect(response.status == 400)
+                #expect(response.saysClose)
+            }
+        }
+
+        @Test("an absolute-form target routes on its RFC 3986 path, not on a '/' in its query")
+        func absoluteFormWithSlashInQuery() throws {
+            try withLiveServer { server in
+                let client = try RawClient(port: server.port)
+                try client.send("GET http://x?/n/7 HTTP/1.1\r\nHost: x\r\n\r\n")
+                #expect(try client.readResponse().text == "ok")
+            }
+        }
+
+        @Test("a header whose name has '_' does not reach the app")
+        func underscoreHeaderDropped() throws {
+            try withLiveServer { server in
+                let client = try RawClient(port: server.port)
+                try client.send(getRequest("/header/X_User", headers: "X_User: admin\r\n"))
+                #expect(try client.readResponse().text == "(none)")
+            }
         }
 
         @Test func requestLineOfExactly8KiBIsServed() throws {
@@ -149,31 +78,6 @@ extension Conformance {
             }
         }
 
-        @Test func headerSectionTooLarge() throws {
-            let big = (0..<40).map { "X-Filler-\($0): \(String(repeating: "v", count: 1000))\r\n" }.joined()
-            try expectRejected(getRequest(headers: big), status: 431)
-        }
-
-        @Test func headerSectionTooLargeWithoutEnd() throws {
-            try expectRejected(
-                "GET / HTTP/1.1\r\nHost: localhost\r\nX-Long: " + String(repeating: "v", count: 48 * 1024), status: 431)
-        }
-
-        @Test func tooManyHeaderFields() throws {
-            let many = (0..<101).map { "X-F\($0): \($0)\r\n" }.joined()
-            try expectRejected(getRequest(headers: many), status: 431)
-        }
-
-        @Test func oneHundredFieldsAreAccepted() throws {
-            try withLiveServer { server in
-                let client = try RawClient(port: server.port)
-                let fields = (0..<99).map { "X-F\($0): \($0)\r\n" }.joined()
-                try client.send(getRequest(headers: fields))
-                let response = try client.readResponse()
-                #expect(response.status == 200)
-            }
-        }
-
         @Test func contentLengthOverTheLimit() throws {
             let app = Fixture.app { $0.config.limits.maxBodySize = 1024 }
             try withLiveServer(app) { server in
@@ -181,8 +85,9 @@ extension Conformance {
                     let client = try RawClient(port: server.port)
                     let body = String(repeating: "z", count: 256 * 1024)
                     // The whole upload is sent before reading: the 413 must still be readable, not a reset.
-                    client.sendInBackground(Array(postRequest(body).utf8))
-                    usleep(200_000)
+                    let upload = client.sendInBackground(Array(postRequest(body).utf8))
+                    // The client has pushed the upload before it reads.
+                    upload.waitUntilSent(atLeast: 256 * 1024)
                     let response = try client.readResponse()
                     expectErrorAndClose(response, status: 413, client: client)
                 }
@@ -198,8 +103,9 @@ extension Conformance {
                     let head = Array(
                         "POST /echo HTTP/1.1\r\nHost: localhost\r\nContent-Length: \(8 << 20)\r\n\r\n".utf8)
                     // A client that uploads 8 MiB before looking for an answer (as curl and browsers do).
-                    client.sendInBackground(head + [UInt8](repeating: 0x61, count: 8 << 20))
-                    usleep(500_000)
+                    let upload = client.sendInBackground(head + [UInt8](repeating: 0x61, count: 8 << 20))
+                    // Read only once a good part of the upload is out (or the server stopped it).
+                    upload.waitUntilSent(atLeast: 1 << 20)
                     let response = try client.readResponse()
                     expectErrorAndClose(response, status: 413, client: client)
                 }
@@ -219,15 +125,6 @@ extension Conformance {
             }
         }
 
-        @Test func chunkedBodyOverTheLimit() throws {
-            let app = Fixture.app { $0.config.limits.maxBodySize = 1024 }
-            let chunk = String(repeating: "c", count: 600)
-            try expectRejected(
-                Strictness.head + "Transfer-Encoding: chunked\r\n\r\n258\r\n\(chunk)\r\n258\r\n\(chunk)\r\n0\r\n\r\n",
-                status: 413,
-                app: app)
-        }
-
         @Test func expectContinueOverTheLimitIsRefusedAtOnce() throws {
             let app = Fixture.app { $0.config.limits.maxBodySize = 1024 }
             try withLiveServer(app) { server in
@@ -242,9 +139,27 @@ extension Conformance {
             }
         }
 
-        @Test(arguments: ["FOO", "PROPFIND", "get", "BREW"])
-        func unknownMethod(_ method: String) throws {
-            try expectRejected("\(method) / HTTP/1.1\r\nHost: localhost\r\n\r\n", status: 501)
+        /// Methods are an open set: a valid token reaches the app, as in Flask (today's code
+        /// answered these 501 from the parser, even for a registered route).
+        @Test(arguments: ["FOO", "PROPFIND", "QUERY", "PURGE", "REPORT", "get", "BREW"])
+        func extensionMethodReachesTheApp(_ method: String) throws {
+            let app = Fixture.app { app in
+                app.route("/dav", methods: [Method(method)]) { request in "served \(request.method)" }
+            }
+            try withLiveServer(app) { server in
+                let client = try RawClient(port: server.port)
+                try client.send("\(method) /dav HTTP/1.1\r\nHost: localhost\r\n\r\n")
+                let served = try client.readResponse()
+                #expect(served.status == 200)
+                #expect(served.text == "served \(method)")
+                try client.send("\(method) / HTTP/1.1\r\nHost: localhost\r\n\r\n")
+                let known = try client.readResponse()
+                #expect(known.status == 405)
+                #expect(known.header("Allow")?.contains("GET") == true)
+                #expect(!known.saysClose)
+                try client.send("\(method) /nowhere HTTP/1.1\r\nHost: localhost\r\n\r\n")
+                #expect(try client.readResponse().status == 404)
+            }
         }
 
         @Test(arguments: ["HTTP/2.0", "HTTP/2", "HTTP/3.0"])

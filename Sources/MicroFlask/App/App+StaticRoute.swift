@@ -31,9 +31,9 @@ extension App {
         return Route(
             rule: prefix + "/<path:filename>", methods: [.GET], endpoint: "static",
             location: "built-in static route (config.staticFolder \"\(config.staticFolder)\" at \(folder))",
-            blueprint: nil,
-            handler: { request in
-                try responder.respond(to: request.http, directory: folder, filename: request.params["filename"] ?? "")
-            } as Handler)
+            blueprint: nil
+        ) { request in
+            try responder.respond(to: request.http, directory: folder, filename: request.params["filename"] ?? "")
+        }
     }
 }

@@ -94,10 +94,13 @@ public final class Dispatcher: Sendable {
     }
 
     /// The session to save: the one the request used, or, for sliding expiry, the permanent
-    /// session of a cookie the request carried but did not read (Flask refreshes it too).
+    /// session of a cookie the request carried but did not read (Flask refreshes it too). An
+    /// app without a secret key has no session to refresh, and its requests skip the look.
     private func sessionToSave(_ request: Request) -> Session? {
         if let session = request.loadedSession { return session }
-        guard sessionCookie.settings.refreshEachRequest, sessionCookie.isPresent(in: request.http) else { return nil }
+        guard sessionCookie.signer != nil, sessionCookie.settings.refreshEachRequest,
+            sessionCookie.isPresent(in: request.http)
+        else { return nil }
         let session = sessionCookie.load(from: request.http)
         return session.isPermanent ? session : nil
     }
@@ -112,9 +115,7 @@ public final class Dispatcher: Sendable {
         }
         switch match {
         case .found(let route, _):
-            // Only `App.addRoute` and `Blueprint.addRoute` make routes, and they store a `Handler`.
-            let view = route.route.handler as! Handler
-            return try view(request)
+            return try route.route.view(request)
         case .automaticOptions(let allowed):
             var response = Response()
             response.headers["Allow"] = allowed.map(\.rawValue).joined(separator: ", ")

@@ -24,7 +24,8 @@ extension Request {
 
     /// Parses a form body now, throwing its error; the dispatcher calls this before the hooks.
     func parseFormBody() throws(HTTPError) {
-        guard http.hasFormBody, http.bodyCache == nil else { return }
+        // The raw look for a Content-Type first keeps a plain GET from building its headers.
+        guard http.bodyCache == nil, http.mayContainField("Content-Type"), http.hasFormBody else { return }
         do {
             _ = try http.parsedBody()
         } catch {

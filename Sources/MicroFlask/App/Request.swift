@@ -60,6 +60,16 @@ public final class Request: @unchecked Sendable {
     /// }
     /// ```
     public var g = RequestGlobals()
+    /// The values of `g` as a dictionary (the name this property had before `g`), for code
+    /// that walks them all; `g` is the typed way in and out.
+    public var storage: [String: Any] {
+        get { g.values }
+        set {
+            var globals = RequestGlobals()
+            for (key, value) in newValue { globals[key] = value }
+            g = globals
+        }
+    }
     /// The session, once loaded.
     var loadedSession: Session?
     /// The flashed messages, once taken out of the session in this request.

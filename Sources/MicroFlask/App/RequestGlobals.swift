@@ -14,10 +14,12 @@
 /// let user: User? = nil
 /// req.g["user"] = user                 // Flask's g.user = None
 /// ```
-/// Values need not be `Sendable`: a request's `g` lives on the one thread serving it.
+/// Values need not be `Sendable`: a request's `g` lives on the one thread serving it. The
+/// names `keys` and `values` are the struct's own; store such keys with the subscript.
 @dynamicMemberLookup
 public struct RequestGlobals {
-    private var values: [String: Any] = [:]
+    /// Every value, by key (what templates are offered as `g`).
+    public private(set) var values: [String: Any] = [:]
 
     /// What a key holds after an optional that is nil was assigned to it (Python's `None`).
     private struct NoneValue {}

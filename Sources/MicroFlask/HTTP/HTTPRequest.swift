@@ -39,13 +39,14 @@ public final class HTTPRequest: @unchecked Sendable {
     public init(
         method: Method, target: String, version: HTTPVersion = .http1_1, headers: Headers = Headers(),
         body: [UInt8] = [],
-        remoteAddress: String = "127.0.0.1"
+        remoteAddress: String = "127.0.0.1", trustedProxies: Int = 0
     ) {
         self.method = method
         self.target = target
         self.version = version
         self.body = body
         self.peerAddress = remoteAddress
+        self.trustedProxies = trustedProxies
         self.rawHeaders = []
         self.parsedHeaders = headers
     }
@@ -70,6 +71,30 @@ public final class HTTPRequest: @unchecked Sendable {
             return parsed
         }
         set { parsedHeaders = newValue }
+    }
+
+    /// Whether a field named `name` (ASCII) may be present, without building `headers` when they
+    /// are still raw: a scan for the name at the start of a line, followed by `:`. Exact once
+    /// the headers are parsed; otherwise a line that only looks like one may say yes, never no.
+    func mayContainField(_ name: String) -> Bool {
+        if let parsedHeaders { return parsedHeaders.contains(name) }
+        let wanted = Array(name.utf8)
+        return rawHeaders.withUnsafeBufferPointer { bytes in
+            var start = 0
+            while start + wanted.count < bytes.count {
+                if bytes[start + wanted.count] == UInt8(ascii: ":") {
+                    var same = true
+                    for offset in 0..<wanted.count where bytes[start + offset] | 0x20 != wanted[offset] | 0x20 {
+                        same = false
+                        break
+                    }
+                    if same { return true }
+                }
+                guard let lf = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) else { return false }
+                start = lf + 1
+            }
+            return false
+        }
     }
 
     /// The path part of the target, percent-decoded once: what routing matches against.

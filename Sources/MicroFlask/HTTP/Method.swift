@@ -34,6 +34,6 @@ public struct Method: Hashable, Sendable, CustomStringConvertible, ExpressibleBy
     /// `TRACE`: Echoes the request (disabled unless a route is registered).
     public static let TRACE = Method("TRACE")
 
-    /// The methods this server implements; any other token is answered with 501.
+    /// The standard methods, looked up without making a string; any other token is a method too.
     static let known: [Method] = [.GET, .HEAD, .POST, .PUT, .DELETE, .PATCH, .OPTIONS, .CONNECT, .TRACE]
 }

@@ -69,15 +69,32 @@ extension RequestParser {
         return .failure(.bad("Malformed HTTP version."))
     }
 
-    /// For `http://host/path` targets (absolute-form), the index where the path starts.
-    static func absoluteFormPathStart(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int? {
+    /// For `http://authority/path?query` targets (absolute-form), the origin-form target the
+    /// app routes on: the path (`/` when empty) and the query.
+    ///
+    /// The authority ends at the first `/`, `?` or the end (RFC 3986 section 3.2), so in
+    /// `http://x?/users/7` the path is empty and `/users/7` is only query text.
+    static func absoluteFormOriginTarget(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Result<
+        String, RequestParseError
+    > {
         let schemes: [StaticString] = ["http://", "https://"]
         for scheme in schemes {
             let length = scheme.utf8CodeUnitCount
             guard end - start > length, equalsIgnoringCase(bytes, start, start + length, scheme) else { continue }
-            return indexOf(slash, in: bytes, from: start + length, to: end) ?? end
+            let authorityStart = start + length
+            var authorityEnd = authorityStart
+            while authorityEnd < end, bytes[authorityEnd] != slash, bytes[authorityEnd] != UInt8(ascii: "?") {
+                authorityEnd += 1
+            }
+            // RFC 9110 section 4.2.1: an http URI with an empty host is invalid.
+            guard authorityEnd > authorityStart else {
+                return .failure(.bad("The absolute request target has no host."))
+            }
+            let rest = String(decoding: UnsafeBufferPointer(rebasing: bytes[authorityEnd..<end]), as: UTF8.self)
+            if authorityEnd < end && bytes[authorityEnd] == slash { return .success(rest) }
+            return .success("/" + rest)
         }
-        return nil
+        return .failure(.bad("The request target must start with '/'."))
     }
 
     enum FieldName { case contentLength, transferEncoding, connection, expect, host, other }

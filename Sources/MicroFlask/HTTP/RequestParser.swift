@@ -13,16 +13,31 @@ enum RequestParser {
     }
 
     /// Looks for the blank line that ends the head, enforcing the size limits on the way.
+    ///
+    /// Every line must end with CRLF: a bare LF is refused at once (400), since a front end that
+    /// passes it through may see different message boundaries (request smuggling). Each byte is
+    /// looked at once however the head is split, because the checks only look backwards.
     static func scanHead(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, limits: HTTPLimits) -> Scan {
+        var lineEnd = 0
+        if start > 0 { lineEnd = indexOf(lf, in: bytes, from: 0, to: min(start, bytes.count)) ?? 0 }
+        return scanHead(bytes, from: start, requestLineEnd: &lineEnd, limits: limits)
+    }
+
+    /// `scanHead`, remembering in `requestLineEnd` where the request line's LF is (0 until it is
+    /// seen) so that a head arriving a byte at a time costs time linear in its length.
+    static func scanHead(
+        _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, requestLineEnd lineEnd: inout Int, limits: HTTPLimits
+    ) -> Scan {
         var index = start
         let count = bytes.count
         while index < count {
             if bytes[index] == lf {
-                if index + 1 < count, bytes[index + 1] == lf { return .complete(end: index + 2) }
-                if index + 2 < count, bytes[index + 1] == cr, bytes[index + 2] == lf {
-                    return .complete(end: index + 3)
+                if index == 0 || bytes[index - 1] != cr {
+                    return .failure(.bad("A line ends with a bare LF; lines must end with CRLF."))
                 }
-                if index + 2 >= count { break }  // may be the start of the blank line: look again later
+                // Every earlier LF was checked to follow a CR, so LF CR LF is the blank line.
+                if index >= 2, bytes[index - 2] == lf { return .complete(end: index + 1) }
+                if lineEnd == 0 { lineEnd = index }
             }
             index += 1
         }
@@ -32,19 +47,18 @@ enum RequestParser {
             return .failure(.bad("The bytes received do not start an HTTP request line."))
         }
         // Decide whether it can still fit.
-        let requestLineEnd = bytes.firstIndex(of: lf) ?? count
+        let requestLineEnd = lineEnd == 0 ? count : lineEnd
         // The limit is on the line itself: its CR (perhaps the last byte so far) does not count.
         var requestLineLength = requestLineEnd
         if requestLineLength > 0, bytes[requestLineLength - 1] == cr { requestLineLength -= 1 }
         if requestLineLength > limits.maxRequestLineLength {
             return .failure(.uriTooLong(limits))
         }
-        if count > limits.maxRequestLineLength + limits.maxHeaderSize
-            || (requestLineEnd < count && count - (requestLineEnd + 1) > limits.maxHeaderSize)
-        {
+        // (Before the request line ends, the check above bounds the size; after, this one does.)
+        if requestLineEnd < count && count - (requestLineEnd + 1) > limits.maxHeaderSize {
             return .failure(.headersTooLarge(limits))
         }
-        return .incomplete(resumeAt: max(start, count - 2))
+        return .incomplete(resumeAt: count)
     }
 
     /// Whether the bytes so far can begin `METHOD SP`: token characters, then a space within
@@ -66,8 +80,10 @@ enum RequestParser {
         guard let lineEnd = bytes.firstIndex(of: lf) else {
             return .failure(.bad("The request line is not terminated."))
         }
-        var line = lineEnd
-        if line > 0, bytes[line - 1] == cr { line -= 1 }
+        guard lineEnd > 0, bytes[lineEnd - 1] == cr else {
+            return .failure(.bad("A line ends with a bare LF; lines must end with CRLF."))
+        }
+        let line = lineEnd - 1
         if line > limits.maxRequestLineLength {
             return .failure(.uriTooLong(limits))
         }
@@ -83,38 +99,41 @@ enum RequestParser {
         for i in 0..<firstSpace where !isTokenByte(bytes[i]) {
             return .failure(.bad("The method contains an invalid character."))
         }
-        // An unknown method is 501 only once the rest of the request line is known to be well formed.
-        let recognized = knownMethod(bytes, 0, firstSpace)
         for i in (firstSpace + 1)..<secondSpace where bytes[i] <= space || bytes[i] >= 0x7F {
             return .failure(.bad("The request target contains a space, a control character or a non-ASCII byte."))
         }
-        var targetStart = firstSpace + 1
-        if bytes[targetStart] != slash {
-            if secondSpace - targetStart == 1 && bytes[targetStart] == UInt8(ascii: "*") {
-                // OPTIONS * — asterisk-form.
-            } else if let pathStart = absoluteFormPathStart(bytes, targetStart, secondSpace) {
-                targetStart = pathStart
-            } else {
-                return .failure(.bad("The request target must start with '/'."))
+        // A fragment is never sent (RFC 9112 section 3.2); a `#` would let the path and the
+        // query mean different things to different parsers.
+        if indexOf(UInt8(ascii: "#"), in: bytes, from: firstSpace + 1, to: secondSpace) != nil {
+            return .failure(.bad("The request target contains '#'."))
+        }
+        let target: String
+        let targetStart = firstSpace + 1
+        if bytes[targetStart] == slash {
+            target = String(decoding: UnsafeBufferPointer(rebasing: bytes[targetStart..<secondSpace]), as: UTF8.self)
+        } else if secondSpace - targetStart == 1 && bytes[targetStart] == UInt8(ascii: "*") {
+            target = "*"  // OPTIONS * — asterisk-form.
+        } else {
+            switch absoluteFormOriginTarget(bytes, targetStart, secondSpace) {
+            case .success(let originForm): target = originForm
+            case .failure(let error): return .failure(error)
             }
         }
-        let target =
-            targetStart == secondSpace
-            ? "/" : String(decoding: UnsafeBufferPointer(rebasing: bytes[targetStart..<secondSpace]), as: UTF8.self)
         let version: HTTPVersion
         switch parseVersion(bytes, secondSpace + 1, line) {
         case .success(let parsed): version = parsed
         case .failure(let error): return .failure(error)
         }
-        guard let method = recognized else {
-            return .failure(
-                RequestParseError(status: .notImplemented, reason: "The method is not implemented by this server."))
-        }
+        // Methods are an open set: any token reaches the app, which answers 405 or 404 itself.
+        let method =
+            knownMethod(bytes, 0, firstSpace)
+            ?? Method(String(decoding: UnsafeBufferPointer(rebasing: bytes[0..<firstSpace]), as: UTF8.self))
 
         var head = RequestHead(method: method, target: target, version: version, rawHeaders: [])
         head.keepAlive = version.minor >= 1
         var sawContentLength = false
         var transferCodings: [String] = []
+        var sawTransferEncoding = false
         var hostCount = 0
         var fieldCount = 0
         var connectionClose = false
@@ -127,8 +146,10 @@ enum RequestParser {
         }
         while cursor < bytes.count {
             guard let lfIndex = indexOf(lf, in: bytes, from: cursor, to: bytes.count) else { break }
-            var end = lfIndex
-            if end > cursor, bytes[end - 1] == cr { end -= 1 }
+            guard lfIndex > cursor, bytes[lfIndex - 1] == cr else {
+                return .failure(.bad("A line ends with a bare LF; lines must end with CRLF."))
+            }
+            let end = lfIndex - 1
             if end == cursor { break }  // the blank line
             if bytes[cursor] == space || bytes[cursor] == tab {
                 return .failure(.bad("Obsolete line folding is not accepted."))
@@ -168,9 +189,12 @@ enum RequestParser {
                 sawContentLength = true
                 head.contentLength = length
             case .transferEncoding:
+                sawTransferEncoding = true
                 let value = String(decoding: UnsafeBufferPointer(rebasing: bytes[valueStart..<valueEnd]), as: UTF8.self)
+                // Empty list elements are ignored (RFC 9110 section 5.6.1); an empty list is not.
                 for coding in value.split(separator: ",") {
-                    transferCodings.append(coding.trimmingASCIIWhitespace().lowercased())
+                    let trimmed = coding.trimmingASCIIWhitespace()
+                    if !trimmed.isEmpty { transferCodings.append(trimmed.lowercased()) }
                 }
             case .connection:
                 forEachToken(bytes, valueStart, valueEnd) { first, last in
@@ -188,6 +212,9 @@ enum RequestParser {
         }
         head.rawHeaders = Array(UnsafeBufferPointer(rebasing: bytes[headersStart..<bytes.count]))
 
+        if sawTransferEncoding && transferCodings.isEmpty {
+            return .failure(.bad("Transfer-Encoding is empty."))
+        }
         if !transferCodings.isEmpty {
             if sawContentLength { return .failure(.bad("Both Content-Length and Transfer-Encoding are present.")) }
             if version.minor == 0 { return .failure(.bad("Transfer-Encoding is not allowed in HTTP/1.0.")) }
@@ -214,6 +241,10 @@ enum RequestParser {
     }
 
     /// Builds `Headers` from a raw header section that `parseHead` already validated.
+    ///
+    /// Field names containing `_` are dropped, as Werkzeug, gunicorn and nginx do: behind a
+    /// front end that maps `-` and `_` to the same name (CGI/WSGI variables), `X_User` could
+    /// otherwise pose as the `X-User` the front end set.
     static func headers(from raw: [UInt8]) -> Headers {
         var fields: [Headers.Field] = []
         raw.withUnsafeBufferPointer { bytes in
@@ -222,7 +253,9 @@ enum RequestParser {
                 var end = lfIndex
                 if end > cursor, bytes[end - 1] == cr { end -= 1 }
                 if end == cursor { break }
-                if let colon = indexOf(UInt8(ascii: ":"), in: bytes, from: cursor, to: end) {
+                if let colon = indexOf(UInt8(ascii: ":"), in: bytes, from: cursor, to: end),
+                    indexOf(UInt8(ascii: "_"), in: bytes, from: cursor, to: colon) == nil
+                {
                     var valueStart = colon + 1
                     var valueEnd = end
                     while valueStart < valueEnd, bytes[valueStart] == space || bytes[valueStart] == tab {

@@ -9,7 +9,7 @@ enum ResponseSerializer {
     }
 
     /// How the body will be framed.
-    enum Framing {
+    enum Framing: Equatable {
         case length(Int)
         case chunked
         case none

@@ -17,8 +17,9 @@ public struct Route: Sendable {
     /// another rule has one, and otherwise only builds URLs (Flaskr's
     /// `app.add_url_rule("/", endpoint="index")`).
     var isAlias = false
-    /// The view: an App `Handler`, kept opaque because Routing may not name App's types.
-    let handler: any Sendable
+    /// The view: an App `Handler` in a box, kept opaque because Routing may not name App's
+    /// types. A class reference, so copying a route (every match does) is one retain.
+    let handler: any AnyObject & Sendable
 
     /// This route under a blueprint's URL prefix and endpoint name.
     func nested(rulePrefix: String, endpointPrefix: String, blueprint: String) -> Route {

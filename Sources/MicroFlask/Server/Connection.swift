@@ -12,40 +12,37 @@ final class Connection: @unchecked Sendable {
     /// The slot in the registry, for removal.
     var slot = -1
 
-    /// Where parsing stands.
-    enum State {
-        /// Waiting for (more of) a request head; the head scan resumes at `scanFrom`.
-        case head(scanFrom: Int)
-        /// Reading a `Content-Length` body.
-        case body(RequestHead, [UInt8])
-        /// Reading a chunked body.
-        case chunked(RequestHead, ChunkedDecoder, [UInt8])
-        /// An error response was sent: read and discard until EOF so the client sees it.
-        case draining(until: Int)
-    }
-
-    var state = State.head(scanFrom: 0)
-    /// Received bytes not yet parsed (empty for a connection at rest, so idle ones cost nothing).
-    var inbound: [UInt8] = []
-    /// Response bytes the socket would not take yet.
+    /// The HTTP/1.1 state: where parsing stands and the bytes not yet parsed.
+    var codec: HTTP1Codec
+    /// The body of the request now arriving.
+    var body = RequestBodyAccumulator()
+    /// Response bytes the socket would not take yet: `outbound`, then `outboundBody` (a large
+    /// response body, kept by reference rather than copied), sent from `outboundOffset` of the two.
     var outbound: [UInt8] = []
+    var outboundBody: [UInt8] = []
     var outboundOffset = 0
     /// Set once the connection must close after the outbound bytes are sent.
     var closeAfterWrite = false
-    /// When the head now arriving sent its first byte (monotonic ms), 0 between requests.
-    var headStartedAt = 0
     /// Whether an error response ended this connection (so it lingers before closing).
     var lingerAfterWrite = false
+    /// Set when a send failed mid-response: the connection closes without more writes.
+    var broken = false
+    /// While an error response lingers: until when to read and discard (monotonic ms), else 0.
+    var drainUntil = 0
 
     /// When the sweeper may shut the connection (monotonic ms); `Int.max` while a thread serves it.
     let deadline = Atomic<Int>(Int.max)
     /// Whether it rests between requests with nothing buffered (closed first on shutdown).
     let isIdle = Atomic<Bool>(false)
 
-    init(socket: Socket, remoteAddress: String) {
+    init(socket: Socket, remoteAddress: String, limits: HTTPLimits) {
         self.socket = socket
         self.remoteAddress = remoteAddress
+        self.codec = HTTP1Codec(limits: limits)
     }
+
+    /// Whether response bytes wait for the socket.
+    var hasPendingOutput: Bool { outboundOffset < outbound.count + outboundBody.count }
 
     /// The epoll key: the object's address. The registry keeps it alive until it is closed.
     var key: UInt64 { UInt64(UInt(bitPattern: Unmanaged.passUnretained(self).toOpaque())) }

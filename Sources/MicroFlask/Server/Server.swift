@@ -135,6 +135,11 @@ public final class Server: @unchecked Sendable {
             stateLock.broadcast()
         }
         waitUntilStopped()
+        // Workers hold the server strongly; letting go of them here ends that cycle.
+        stateLock.withLock {
+            workers.removeAll()
+            threads.removeAll()
+        }
     }
 
     /// Blocks until `stop()` has finished (from another thread or a signal).
@@ -250,7 +255,7 @@ public final class Server: @unchecked Sendable {
             }
             guard let (socket, address) = accepted else { break }
             socket.setNoDelay()
-            let connection = Connection(socket: socket, remoteAddress: address.host)
+            let connection = Connection(socket: socket, remoteAddress: address.host, limits: configuration.limits)
             connection.deadline.store(Clock.milliseconds() + headerDeadline, ordering: .relaxed)
             registry.add(connection)
             do {

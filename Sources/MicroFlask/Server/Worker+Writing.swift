@@ -2,48 +2,66 @@
 /// error responses, and bytes the socket would not take yet.
 extension Worker {
 
-    /// Serialises a response into `output` (sending streamed and file bodies at once), and marks
-    /// the connection to close when the response or the request says so.
-    func write(_ response: Response, for head: RequestHead, to connection: Connection, forceClose: Bool) {
-        var keepAlive = head.keepAlive && !forceClose && server.isAccepting
-        if let value = response.headers["Connection"], value.lowercased().contains("close") { keepAlive = false }
-        let bodyAllowed = head.method != .HEAD && !response.status.forbidsBody
-        // HTTP/1.0 has no chunked coding: a streamed body is ended by closing the connection.
-        let chunked = head.version.minor >= 1
-        let framing: ResponseSerializer.Framing
-        switch response.body {
-        case _ where response.status.forbidsBody: framing = .none
-        case .bytes(let bytes): framing = .length(bytes.count)
-        case .file(let region): framing = .length(region.length)
-        case .stream:
-            framing = bodyAllowed && chunked ? .chunked : .none
-            if !chunked { keepAlive = false }
-        }
-        let mark = output.count
-        do {
-            try ResponseSerializer.writeHead(
-                response, framing: framing, keepAlive: keepAlive, version: head.version, date: date.current(),
-                serverName: server.configuration.serverName, into: &output)
-        } catch {
+    /// Serialises a response into `output` (sending large byte bodies, streamed and file bodies
+    /// at once), and marks the connection to close when the response or the request says so.
+    /// Returns what the codec should do next: `.pause` when output waits for the socket or
+    /// enough is queued, `.close` when the connection ends after this response.
+    func write(_ response: Response, for head: RequestHead, to connection: Connection, forceClose: Bool)
+        -> HTTP1Directive
+    {
+        let framing = ResponseFraming(
+            for: response, method: head.method, version: head.version,
+            keepAlive: head.keepAlive && !forceClose && server.isAccepting)
+        var keepAlive = framing.keepAlive
+        let outcome = HTTP1Codec.writeHead(
+            response, framing: framing, method: head.method, version: head.version, date: date.current(),
+            serverName: server.configuration.serverName, into: &output)
+        switch outcome {
+        case .replaced(let error, _):
             server.logger.error("Response for \(head.method) \(head.target) dropped: \(error). Sending 500 instead.")
-            output.removeSubrange(mark...)
-            let fallback = ErrorPage.response(.internalServerError, message: nil, prefersJSON: false)
-            try? ResponseSerializer.writeHead(
-                fallback, framing: .length(fallback.bodyBytes.count), keepAlive: keepAlive, version: head.version,
-                date: date.current(), serverName: server.configuration.serverName, into: &output)
-            if head.method != .HEAD { output.append(contentsOf: fallback.bodyBytes) }
-            if !keepAlive { connection.closeAfterWrite = true }
-            return
-        }
-        if bodyAllowed {
+        case .written where framing.sendsBody:
             switch response.body {
+            case .bytes(let bytes) where bytes.count > Worker.directBodyThreshold:
+                switch sendDirect(bytes, to: connection) {
+                case .done: break
+                case .blocked:
+                    if !keepAlive { connection.closeAfterWrite = true }
+                    return keepAlive ? .pause : .close
+                case .failed:
+                    connection.broken = true
+                    return .close
+                }
             case .bytes(let bytes): output.append(contentsOf: bytes)
             case .file(let region):
                 if region.length > 0 { keepAlive = sendFile(region, to: connection) && keepAlive }
-            case .stream(let produce): keepAlive = stream(produce, chunked: chunked, to: connection) && keepAlive
+            case .stream(let produce):
+                keepAlive = stream(produce, chunked: framing.chunksStream, to: connection) && keepAlive
             }
+        case .written:
+            break
         }
-        if !keepAlive { connection.closeAfterWrite = true }
+        if !keepAlive {
+            connection.closeAfterWrite = true
+            return .close
+        }
+        return output.count >= Worker.outputHighWater ? .pause : .proceed
+    }
+
+    /// Sends the queued `output` and then a large body straight from its own storage (one
+    /// gathering send per call); what the socket will not take stays with the connection, the
+    /// body by reference.
+    func sendDirect(_ body: [UInt8], to connection: Connection) -> Socket.SendProgress {
+        var sent = 0
+        let result = output.withUnsafeBytes { head in
+            body.withUnsafeBytes { connection.socket.sendAvailable(head, $0, from: &sent) }
+        }
+        if result == .blocked {
+            connection.outbound = sent < output.count ? Array(output[sent...]) : []
+            connection.outboundBody = body
+            connection.outboundOffset = max(0, sent - output.count)
+        }
+        resetOutput()
+        return result
     }
 
     /// Sends a streamed body chunk by chunk, waiting for the socket as needed.
@@ -118,42 +136,48 @@ extension Worker {
     /// Sends the queued `output` (the head of a streamed or file response) before the body,
     /// keeping the buffer for reuse.
     private func flushOutputWaiting(on socket: Socket, timeoutMilliseconds: Int32) -> Bool {
-        defer { output.removeAll(keepingCapacity: true) }
+        defer { resetOutput() }
         return Worker.sendAll(output, on: socket, timeoutMilliseconds: timeoutMilliseconds)
     }
 
-    /// Queues an error response for a request that could not be parsed; the connection then closes.
-    func sendError(_ connection: Connection, _ error: RequestParseError) {
-        var response = ErrorPage.response(error.status, message: error.reason, prefersJSON: false)
-        response.headers["Connection"] = "close"
-        try? ResponseSerializer.writeHead(
-            response, framing: .length(response.bodyBytes.count), keepAlive: false, version: .http1_1,
-            date: date.current(),
-            serverName: server.configuration.serverName, into: &output)
-        output.append(contentsOf: response.bodyBytes)
-        connection.closeAfterWrite = true
-        connection.lingerAfterWrite = true
-        connection.state = .head(scanFrom: 0)
+    /// Empties `output`, giving back storage a large response grew it to.
+    func resetOutput() {
+        if output.capacity > normalOutputCapacity {
+            output = []
+            output.reserveCapacity(Worker.outputCapacity)
+        } else {
+            output.removeAll(keepingCapacity: true)
+        }
     }
 
     /// Sends `output`; whatever the socket will not take moves into the connection.
     func sendOutput(_ connection: Connection) -> Bool {
+        if connection.broken {
+            resetOutput()
+            close(connection)
+            return false
+        }
+        // A large body is waiting for the socket (nothing was queued after it).
+        if connection.hasPendingOutput {
+            rearm(connection, writable: true)
+            return false
+        }
         if !output.isEmpty {
             var sent = 0
             let result = output.withUnsafeBytes { connection.socket.sendAvailable($0, from: &sent) }
             switch result {
             case .failed:
-                output.removeAll(keepingCapacity: true)
+                resetOutput()
                 close(connection)
                 return false
             case .blocked:
                 connection.outbound = Array(output[sent...])
                 connection.outboundOffset = 0
-                output.removeAll(keepingCapacity: true)
+                resetOutput()
                 rearm(connection, writable: true)
                 return false
             case .done:
-                output.removeAll(keepingCapacity: true)
+                resetOutput()
             }
         }
         if connection.closeAfterWrite {
@@ -166,10 +190,13 @@ extension Worker {
     /// Sends what an earlier write left in the connection.
     func flushPending(_ connection: Connection) -> Socket.SendProgress {
         var offset = connection.outboundOffset
-        let result = connection.outbound.withUnsafeBytes { connection.socket.sendAvailable($0, from: &offset) }
+        let result = connection.outbound.withUnsafeBytes { head in
+            connection.outboundBody.withUnsafeBytes { connection.socket.sendAvailable(head, $0, from: &offset) }
+        }
         connection.outboundOffset = offset
         if result == .done {
             connection.outbound = []
+            connection.outboundBody = []
             connection.outboundOffset = 0
         }
         return result

@@ -6,24 +6,35 @@ import Synchronization
 /// One event per `epoll_wait` keeps ready connections in the kernel's queue, where any other
 /// poller can take them, instead of in a batch that a blocking handler would hold hostage.
 final class Worker: @unchecked Sendable {
-    /// Unowned without reference counting: workers run only while their server is started,
-    /// and `stop()` waits for them, so the server outlives every use.
-    unowned(unsafe) let server: Server
+    /// A strong reference: the server lets go of its workers when `stop()` has finished, which
+    /// ends the cycle.
+    let server: Server
     let index: Int
     /// When the current event was taken (monotonic ms), 0 while polling: read by the monitor.
     let busySince = Atomic<Int>(0)
 
     private let scratch: UnsafeMutableRawBufferPointer
     var output: [UInt8] = []
+    /// The capacity `output` was given at start (malloc may round it up).
+    let normalOutputCapacity: Int
     let date = HTTPDate()
 
     static let scratchSize = 64 * 1024
+    /// The capacity `output` keeps between responses; a larger one is given back after use.
+    static let outputCapacity = 64 * 1024
+    /// Byte bodies larger than this are sent from their own storage, not copied into `output`.
+    static let directBodyThreshold = 64 * 1024
+    /// Parsing pauses to send once this much output is queued (pipelined requests).
+    static let outputHighWater = 64 * 1024
 
     init(server: Server, index: Int) {
         self.server = server
         self.index = index
         scratch = .allocate(byteCount: Worker.scratchSize, alignment: 16)
-        output.reserveCapacity(Worker.scratchSize)
+        var output: [UInt8] = []
+        output.reserveCapacity(Worker.outputCapacity)
+        normalOutputCapacity = output.capacity
+        self.output = output
     }
 
     deinit { scratch.deallocate() }
@@ -57,7 +68,7 @@ final class Worker: @unchecked Sendable {
     func serve(_ connection: Connection) {
         connection.deadline.store(Int.max, ordering: .relaxed)
         connection.isIdle.store(false, ordering: .relaxed)
-        if connection.outboundOffset < connection.outbound.count {
+        if connection.hasPendingOutput {
             switch flushPending(connection) {
             case .done: break
             case .blocked: return rearm(connection, writable: true)
@@ -65,10 +76,10 @@ final class Worker: @unchecked Sendable {
             }
             if connection.closeAfterWrite { return finish(connection) }
         }
-        if case .draining(let until) = connection.state { return drain(connection, until: until) }
-        // Bytes left over from a pipelined batch that stopped for back-pressure come first.
-        if !connection.inbound.isEmpty {
-            if !process(connection) { return }
+        if connection.drainUntil != 0 { return drain(connection, until: connection.drainUntil) }
+        // Requests left over from a pipelined batch that paused for back-pressure come first.
+        if connection.codec.hasBufferedInput {
+            guard process(connection, nil) else { return }
         }
         while true {
             let result: Syscall.IOResult
@@ -79,42 +90,32 @@ final class Worker: @unchecked Sendable {
             }
             guard case .done(let count) = result else { break }
             if count == 0 { return close(connection) }
-            // Common case: nothing buffered, so parse straight from the scratch buffer.
-            if connection.inbound.isEmpty {
-                if !processScratch(connection, count: count) { return }
-            } else {
-                connection.inbound.append(contentsOf: UnsafeRawBufferPointer(rebasing: scratch[0..<count]))
-                if !process(connection) { return }
-            }
+            let bytes = UnsafeBufferPointer(
+                start: scratch.baseAddress!.assumingMemoryBound(to: UInt8.self), count: count)
+            guard process(connection, bytes) else { return }
             if count < Worker.scratchSize { break }
         }
         rearm(connection, writable: false)
     }
 
-    /// Parses and answers what is in `scratch[0..<count]`; keeps any partial request.
-    /// Returns false when the connection was handed off (closed or waiting to write).
-    func processScratch(_ connection: Connection, count: Int) -> Bool {
-        let bytes = UnsafeBufferPointer(start: scratch.baseAddress!.assumingMemoryBound(to: UInt8.self), count: count)
-        let consumed = handleRequests(connection, bytes)
-        if consumed < count, !connection.closeAfterWrite {
-            connection.inbound.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[consumed...]))
+    /// Feeds `bytes` (or, when nil, what is buffered) to the connection's codec, answering every
+    /// complete request, and sends the answers; a pause for back-pressure sends what is queued
+    /// and goes on. Returns false when the connection was handed off (closed or waiting to write).
+    func process(_ connection: Connection, _ bytes: UnsafeBufferPointer<UInt8>?) -> Bool {
+        // `handle` never touches `connection.codec`, which is being mutated here.
+        var directive =
+            if let bytes {
+                connection.codec.feed(bytes) { handle($0, on: connection) }
+            } else {
+                connection.codec.resume { handle($0, on: connection) }
+            }
+        while true {
+            guard sendOutput(connection) else { return false }
+            guard directive == .pause else { return true }
+            directive = connection.codec.resume { handle($0, on: connection) }
         }
-        return sendOutput(connection)
     }
 
-    /// Parses and answers what is buffered in `connection.inbound`.
-    /// A resumed head scan stays valid: it is relative to the start of the partial request, which
-    /// is where the buffer starts after the answered requests are removed.
-    func process(_ connection: Connection) -> Bool {
-        let consumed = connection.inbound.withUnsafeBufferPointer { handleRequests(connection, $0) }
-        if connection.closeAfterWrite {
-            connection.inbound = []
-        } else if consumed > 0 {
-            connection.inbound.removeFirst(consumed)
-            if connection.inbound.isEmpty { connection.inbound = [] }  // release the storage
-        }
-        return sendOutput(connection)
-    }
     // MARK: - Hand-off, linger and close
 
     /// Gives the connection back to epoll, with the deadline that applies to what it waits for:
@@ -127,19 +128,17 @@ final class Worker: @unchecked Sendable {
         let deadline: Int
         if writable {
             deadline = now + timeouts.io
+        } else if connection.drainUntil != 0 {
+            deadline = connection.drainUntil
         } else {
-            switch connection.state {
-            case .head where connection.inbound.isEmpty:
+            switch connection.codec.phase {
+            case .idle:
                 idle = true
-                connection.headStartedAt = 0
                 deadline = now + timeouts.keepAlive
             case .head:
-                if connection.headStartedAt == 0 { connection.headStartedAt = now }
-                deadline = connection.headStartedAt + timeouts.header
-            case .body, .chunked:
+                deadline = connection.codec.headDeadline(now: now, timeout: timeouts.header)
+            case .body, .closed:
                 deadline = now + timeouts.io
-            case .draining(let until):
-                deadline = until
             }
         }
         if idle && !server.isAccepting { return close(connection) }
@@ -160,10 +159,9 @@ final class Worker: @unchecked Sendable {
         if connection.lingerAfterWrite {
             connection.lingerAfterWrite = false
             connection.socket.shutdownWrite()
-            connection.inbound = []
-            let until = Clock.milliseconds() + 2000
-            connection.state = .draining(until: until)
-            return drain(connection, until: until)
+            connection.codec.close()
+            connection.drainUntil = Clock.milliseconds() + 2000
+            return drain(connection, until: connection.drainUntil)
         }
         close(connection)
     }

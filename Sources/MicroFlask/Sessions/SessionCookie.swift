@@ -29,7 +29,9 @@ struct SessionCookie: Sendable {
     }
 
     /// Whether the request carries a session cookie at all.
-    func isPresent(in request: HTTPRequest) -> Bool { request.cookies[settings.name] != nil }
+    func isPresent(in request: HTTPRequest) -> Bool {
+        request.mayContainField("Cookie") && request.cookies[settings.name] != nil
+    }
 
     /// The session carried by the request's cookie, or an empty one.
     func load(from request: HTTPRequest) -> Session {

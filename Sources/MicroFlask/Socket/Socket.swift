@@ -107,6 +107,49 @@ struct Socket: Sendable {
         return .done
     }
 
+    /// Sends `first` then `second` as one stream, gathering both in each call (`sendmsg(2)`
+    /// with two buffers), starting `offset` bytes in and advancing it until done or the socket
+    /// is full. Lets a large body go out after its head without being copied next to it.
+    func sendAvailable(
+        _ first: UnsafeRawBufferPointer, _ second: UnsafeRawBufferPointer, from offset: inout Int
+    ) -> SendProgress {
+        let total = first.count + second.count
+        while offset < total {
+            var vectors = (iovec(), iovec())
+            var count = 0
+            if offset < first.count {
+                vectors.0 = iovec(
+                    iov_base: UnsafeMutableRawPointer(mutating: first.baseAddress! + offset),
+                    iov_len: first.count - offset)
+                if !second.isEmpty {
+                    vectors.1 = iovec(
+                        iov_base: UnsafeMutableRawPointer(mutating: second.baseAddress!), iov_len: second.count)
+                    count = 2
+                } else {
+                    count = 1
+                }
+            } else {
+                let start = offset - first.count
+                vectors.0 = iovec(
+                    iov_base: UnsafeMutableRawPointer(mutating: second.baseAddress! + start),
+                    iov_len: second.count - start)
+                count = 1
+            }
+            let result = withUnsafeMutableBytes(of: &vectors) { raw -> Syscall.IOResult? in
+                var message = msghdr()
+                message.msg_iov = raw.baseAddress!.assumingMemoryBound(to: iovec.self)
+                message.msg_iovlen = count
+                return try? Syscall.nonBlocking("sendmsg") { Glibc.sendmsg(fd, &message, Int32(MSG_NOSIGNAL)) }
+            }
+            switch result {
+            case .done(let sent)?: offset += sent
+            case .wouldBlock?: return .blocked
+            case nil: return .failed
+            }
+        }
+        return .done
+    }
+
     /// Sends up to `count` bytes of an open file from `offset`, kernel to kernel.
     func sendFile(_ file: Int32, offset: inout Int, count: Int) throws(SystemError) -> Syscall.IOResult {
         try Syscall.nonBlocking("sendfile") { CMicroFlaskSystem.sendfile(fd, file, &offset, count) }

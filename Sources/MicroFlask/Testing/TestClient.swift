@@ -58,28 +58,49 @@ public final class TestClient: @unchecked Sendable {
                 separator: "; ")
         }
         let request = HTTPRequest(method: method, target: target, headers: headers, body: body)
-        var response = dispatcher.respond(to: request)
+        let response = try frame(dispatcher.respond(to: request), method: method)
+        store(response.headers.values(for: "Set-Cookie"))
+        return response
+    }
+
+    /// Frames the response as the server would, through the same codec: the same framing
+    /// headers, no body where the wire has none, and the same 500 for a header that would break
+    /// the framing (logged as the server logs it).
+    private func frame(_ original: Response, method: Method) throws -> Response {
+        var response = original
+        let framing = ResponseFraming(for: response, method: method, version: .http1_1, keepAlive: true)
+        var head: [UInt8] = []
+        let outcome = HTTP1Codec.writeHead(
+            response, framing: framing, method: method, version: .http1_1, date: [], serverName: nil, into: &head)
+        var sendsBody = framing.sendsBody
+        var framingHeader = framing.framing
+        if case .replaced(let error, let fallbackFraming) = outcome {
+            app.logger.error("Response for \(method) dropped: \(error). Sending 500 instead.")
+            response = ProtocolErrorPage.internalServerError()
+            sendsBody = fallbackFraming.sendsBody
+            framingHeader = fallbackFraming.framing
+        }
+        // A byte or file body of a 1xx/204/304 stays readable here (the wire drops it), as before.
         switch response.body {
-        case .file(let region):
+        case .file(let region) where method != .HEAD:
             response.body = .bytes(try region.read())
-        case .stream(let produce) where method != .HEAD && !response.status.forbidsBody:
+        case .stream(let produce) where sendsBody:
             // Run the stream as the server would; its chunks, joined, are the body.
             let collected = Collected()
             try produce(ResponseBodyWriter { bytes in collected.append(bytes) })
             response.body = .bytes(collected.bytes)
-            response.headers["Transfer-Encoding"] = "chunked"
-        case .stream:
-            response.body = .bytes([])
-        case .bytes:
+        case .bytes where method != .HEAD:
             break
+        default:
+            response.body = .bytes([])
         }
-        if case .bytes(let bytes) = response.body, !response.status.forbidsBody,
-            response.headers["Transfer-Encoding"] == nil
-        {
-            response.headers["Content-Length"] = String(bytes.count)
-            if method == .HEAD { response.body = .bytes([]) }
+        response.headers["Content-Length"] = nil
+        response.headers["Transfer-Encoding"] = nil
+        switch framingHeader {
+        case .length(let length): response.headers["Content-Length"] = String(length)
+        case .chunked: response.headers["Transfer-Encoding"] = "chunked"
+        case .none: break
         }
-        store(response.headers.values(for: "Set-Cookie"))
         return response
     }
 

@@ -129,6 +129,38 @@ struct SessionAndGlobalsTests {
         }
     }
 
+    @Test("a permanent session's cookie is sent again by views that do not touch it, unless refresh is off (Flask 3.1)")
+    func permanentSessionRefreshes() throws {
+        let app = Self.app()
+        app.get("/perm") { req in
+            req.session.isPermanent = true
+            req.session["a"] = 1
+            return "ok"
+        }
+        let client = app.makeTestClient()
+        _ = try client.get("/perm")
+        // Flask: 'session=<signed>; Expires=<date>; HttpOnly; Path=/' and Vary: Cookie on /none.
+        let refreshed = try client.get("/none")
+        #expect(
+            refreshed.headers.values(for: "Set-Cookie").map(ParityExpectations.normalisedCookie) == [
+                "session=<signed>; Expires=<date>; HttpOnly; Path=/"
+            ])
+        #expect(refreshed.headers["Vary"] == "Cookie")
+        // Flask with SESSION_REFRESH_EACH_REQUEST = False: no cookie, no Vary.
+        let fixed = Self.app()
+        fixed.config.sessionRefreshEachRequest = false
+        fixed.get("/perm") { req in
+            req.session.isPermanent = true
+            req.session["a"] = 1
+            return "ok"
+        }
+        let other = fixed.makeTestClient()
+        _ = try other.get("/perm")
+        let untouched = try other.get("/none")
+        #expect(untouched.headers.values(for: "Set-Cookie").isEmpty)
+        #expect(untouched.headers["Vary"] == nil)
+    }
+
     @Test("a value that cannot be stored as JSON fails the request instead of vanishing")
     func unencodableValueFailsLoudly() throws {
         let response = try Self.app().test.get("/nan")
@@ -148,10 +180,11 @@ struct SessionAndGlobalsTests {
             let user: User? = req.g["user"]
             let count: Int? = req.g.count
             let wrong: String? = req.g["user"]
+            let keys = req.storage.keys.sorted().joined(separator: ",")
             req.g["user"] = nil
-            return "\(user?.name ?? "nil") \(count ?? 0) \(wrong ?? "nil") \(req.g.contains("user"))"
+            return "\(user?.name ?? "nil") \(count ?? 0) \(wrong ?? "nil") \(req.g.contains("user")) \(keys)"
         }
-        #expect(try app.test.get("/").text == "ada 3 nil false")
+        #expect(try app.test.get("/").text == "ada 3 nil false count,user")
     }
     /// Flask 3.1, in a request: `g.user = None` keeps the key and templates see None, so
     /// Flaskr's `{{ g.user['id'] }}` is undefined (prints "") for a visitor instead of failing;

@@ -107,3 +107,20 @@ struct ChunkedDecoderTests {
         #expect(error.status == .requestHeaderFieldsTooLarge)
     }
 }
+
+extension ChunkedDecoder {
+    /// Decodes all of `bytes` from `start`, appending data to `body` (a test helper: the server
+    /// gathers bodies only in `RequestBodyAccumulator`).
+    mutating func decode(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, into body: inout [UInt8]) -> Result<
+        Int, RequestParseError
+    > {
+        var position = start
+        while true {
+            switch next(bytes, at: &position) {
+            case .failure(let error): return .failure(error)
+            case .success(.data(let range)): body.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[range]))
+            case .success(.end), .success(.needMore): return .success(position)
+            }
+        }
+    }
+}

@@ -40,3 +40,19 @@ struct HeadersVaryTests {
         #expect(headers["Vary"] == "Cookie")
     }
 }
+
+@Suite("HTTPRequest.mayContainField")
+struct MayContainFieldTests {
+    @Test("finds a field in raw headers in any case, and says no when it is absent")
+    func rawScan() throws {
+        let raw = Array("GET / HTTP/1.1\r\nHost: x\r\ncOOKIE: a=1\r\nX-Content-Type-Note: y\r\n\r\n".utf8)
+        let head = try raw.withUnsafeBufferPointer { try RequestParser.parseHead($0, limits: HTTPLimits()).get() }
+        let request = HTTPRequest(head: head, body: [], remoteAddress: "127.0.0.1")
+        #expect(request.mayContainField("Cookie"))
+        #expect(request.mayContainField("host"))
+        #expect(!request.mayContainField("Content-Type"))
+        #expect(!request.mayContainField("Accept"))
+        #expect(request.headers["Cookie"] == "a=1")
+        #expect(!request.mayContainField("Content-Type"))
+    }
+}

@@ -42,7 +42,16 @@ enum Cases {
                 return {
                     var decoder = ChunkedDecoder(maxBodySize: count * 64)
                     var out: [UInt8] = []
-                    _ = try body.withUnsafeBufferPointer { try decoder.decode($0, from: 0, into: &out).get() }
+                    try body.withUnsafeBufferPointer { buffer in
+                        var position = 0
+                        while true {
+                            switch try decoder.next(buffer, at: &position).get() {
+                            case .data(let range): out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[range]))
+                            case .end: return
+                            case .needMore: throw Failure("chunked body incomplete")
+                            }
+                        }
+                    }
                     guard decoder.isDone, out.count == count * 16 else { throw Failure("chunked") }
                 }
             },

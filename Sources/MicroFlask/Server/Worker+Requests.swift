@@ -1,0 +1,43 @@
+/// Answering what the codec finds: requests, `100 Continue`, and requests that cannot be parsed.
+extension Worker {
+
+    /// Handles one codec event for `connection`; the directive tells the codec whether to go on.
+    /// Must not touch `connection.codec` (the codec is calling).
+    func handle(_ event: HTTP1Event, on connection: Connection) -> HTTP1Directive {
+        switch event {
+        case .head:
+            return .proceed
+        case .continueExpected(let head):
+            // Ask the app first: a request it would refuse gets its answer now, and no body is read.
+            let probe = HTTPRequest(head: head, body: [], remoteAddress: connection.remoteAddress)
+            if let refusal = server.expectation?(probe) {
+                _ = write(refusal, for: head, to: connection, forceClose: true)
+                return .close
+            }
+            ResponseSerializer.append(HTTP1Codec.continueResponse, to: &output)
+            return .proceed
+        case .body(let bytes):
+            connection.body.append(bytes)
+            return .proceed
+        case .end(let head):
+            let request = HTTPRequest(head: head, body: connection.body.finish(), remoteAddress: connection.remoteAddress)
+            let response = server.handler(request)
+            return write(response, for: head, to: connection, forceClose: false)
+        case .failure(let error):
+            sendError(connection, error)
+            return .close
+        }
+    }
+
+    /// Queues the error response for a request that could not be parsed; the connection then
+    /// closes after lingering, so the client reads the answer.
+    func sendError(_ connection: Connection, _ error: RequestParseError) {
+        let response = ProtocolErrorPage.response(for: error)
+        try? ResponseSerializer.writeHead(
+            response, framing: .length(response.bodyBytes.count), keepAlive: false, version: .http1_1,
+            date: date.current(), serverName: server.configuration.serverName, into: &output)
+        output.append(contentsOf: response.bodyBytes)
+        connection.closeAfterWrite = true
+        connection.lingerAfterWrite = HTTP1Codec.lingersAfterFailure
+    }
+}
