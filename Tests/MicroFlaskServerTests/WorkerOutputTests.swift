@@ -14,7 +14,8 @@ struct WorkerOutputTests {
         var fds: [Int32] = [0, 0]
         #expect(socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0, &fds) == 0)
         _ = fcntl(fds[0], F_SETFL, fcntl(fds[0], F_GETFL) | O_NONBLOCK)
-        let connection = Connection(socket: Socket(fd: fds[0]), remoteAddress: "test", limits: HTTPLimits())
+        let connection = Connection(
+            socket: Socket(fd: fds[0]), remoteAddress: "test", limits: HTTPLimits(), spooling: BodySpooling())
         return (Worker(server: server, index: 0), connection, fds[1])
     }
 

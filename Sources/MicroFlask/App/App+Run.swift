@@ -101,6 +101,9 @@ extension App {
         if let threads { configuration.threads = threads }
         configuration.reusePort = reusePort
         configuration.limits = config.limits
+        configuration.bodyMemoryBudget = config.bodyMemoryBudget
+        configuration.bodySpoolThreshold = config.bodySpoolThreshold
+        configuration.temporaryFolder = config.temporaryFolder
         configuration.keepAliveTimeout = config.keepAliveTimeout
         configuration.headerTimeout = config.headerTimeout
         configuration.shutdownGracePeriod = config.shutdownGracePeriod

@@ -101,8 +101,6 @@ extension HTTPRequest {
     /// Parses the body once, by its content type, within `formLimits`.
     func parsedBody() throws(HTTPError) -> ParsedBody {
         if let parsed = bodyCache { return parsed }
-        // The body as storage-neutral bytes: once requests carry a spooled RequestBody, pass it here.
-        let content = RequestBody(body)
         do {
             let parsed = try ParsedBody(
                 content, mimeType: mimeType, contentType: headers["Content-Type"] ?? "", limits: formLimits)

@@ -17,8 +17,25 @@ public final class HTTPRequest: @unchecked Sendable {
     public let target: String
     /// The protocol version.
     public let version: HTTPVersion
-    /// The body bytes (empty when there is none).
-    public var body: [UInt8]
+    /// The body as received: in memory, or in a temporary file when it was large (see
+    /// ``BodySpooling``). `form`, `files` and `json` read it either way.
+    public var content: RequestBody {
+        didSet { bodyBytes = nil }
+    }
+    /// The body bytes (empty when there is none). A spooled body is read from its file once, on
+    /// first use; if its file can no longer be read this gives no bytes, so for large uploads
+    /// prefer `content.bytes()`, which throws, or the form parsers, which stream the file.
+    public var body: [UInt8] {
+        get {
+            if case .memory(let bytes) = content.storage { return bytes }
+            if let bodyBytes { return bodyBytes }
+            let bytes = (try? content.bytes()) ?? []
+            bodyBytes = bytes
+            return bytes
+        }
+        set { content = RequestBody(newValue) }
+    }
+    private var bodyBytes: [UInt8]?
     /// The address of the socket's peer, such as `127.0.0.1` (a proxy, when one is in front).
     public let peerAddress: String
     /// How many proxies in front to trust for `X-Forwarded-*` (Werkzeug's `ProxyFix`); 0 ignores
@@ -44,7 +61,7 @@ public final class HTTPRequest: @unchecked Sendable {
         self.method = method
         self.target = target
         self.version = version
-        self.body = body
+        self.content = RequestBody(body)
         self.peerAddress = remoteAddress
         self.trustedProxies = trustedProxies
         self.rawHeaders = []
@@ -52,11 +69,11 @@ public final class HTTPRequest: @unchecked Sendable {
     }
 
     /// Creates a request from a parsed head; header strings are made only when asked for.
-    init(head: RequestHead, body: [UInt8], remoteAddress: String) {
+    init(head: RequestHead, content: RequestBody, remoteAddress: String) {
         self.method = head.method
         self.target = head.target
         self.version = head.version
-        self.body = body
+        self.content = content
         self.peerAddress = remoteAddress
         self.rawHeaders = head.rawHeaders
         self.parsedHeaders = nil

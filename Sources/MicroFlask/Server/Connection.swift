@@ -15,7 +15,7 @@ final class Connection: @unchecked Sendable {
     /// The HTTP/1.1 state: where parsing stands and the bytes not yet parsed.
     var codec: HTTP1Codec
     /// The body of the request now arriving.
-    var body = RequestBodyAccumulator()
+    var body: RequestBodyAccumulator
     /// Response bytes the socket would not take yet: `outbound`, then `outboundBody` (a large
     /// response body, kept by reference rather than copied), sent from `outboundOffset` of the two.
     var outbound: [UInt8] = []
@@ -35,10 +35,11 @@ final class Connection: @unchecked Sendable {
     /// Whether it rests between requests with nothing buffered (closed first on shutdown).
     let isIdle = Atomic<Bool>(false)
 
-    init(socket: Socket, remoteAddress: String, limits: HTTPLimits) {
+    init(socket: Socket, remoteAddress: String, limits: HTTPLimits, spooling: BodySpooling) {
         self.socket = socket
         self.remoteAddress = remoteAddress
         self.codec = HTTP1Codec(limits: limits)
+        self.body = RequestBodyAccumulator(spooling: spooling)
     }
 
     /// Whether response bytes wait for the socket.

@@ -24,6 +24,8 @@ public final class Server: @unchecked Sendable {
     /// Consulted for `Expect: 100-continue`: a response here is sent instead of `100 Continue`.
     let expectation: (@Sendable (HTTPRequest) -> Response?)?
     let logger: Logger
+    /// The body budget and spooling settings every connection shares.
+    let bodySpooling: BodySpooling
 
     let epoll: Epoll
     /// Set in `start()`, closed in `stop()`; `acceptLock` keeps a closing listener from being used.
@@ -62,6 +64,9 @@ public final class Server: @unchecked Sendable {
         self.handler = handler
         self.expectation = expectation
         self.logger = logger
+        self.bodySpooling = BodySpooling(
+            memoryBudget: configuration.bodyMemoryBudget, threshold: configuration.bodySpoolThreshold,
+            temporaryDirectory: configuration.temporaryFolder)
         epoll = try Epoll()
         wake = try WakeEvent()
     }
@@ -255,7 +260,8 @@ public final class Server: @unchecked Sendable {
             }
             guard let (socket, address) = accepted else { break }
             socket.setNoDelay()
-            let connection = Connection(socket: socket, remoteAddress: address.host, limits: configuration.limits)
+            let connection = Connection(
+                socket: socket, remoteAddress: address.host, limits: configuration.limits, spooling: bodySpooling)
             connection.deadline.store(Clock.milliseconds() + headerDeadline, ordering: .relaxed)
             registry.add(connection)
             do {

@@ -13,6 +13,13 @@ public struct ServerConfiguration: Sendable {
     public var maxThreads = 64
     /// Request size limits.
     public var limits = HTTPLimits()
+    /// The bytes request bodies may hold in memory together; past it a body goes to a temporary
+    /// file instead. Default 64 MiB.
+    public var bodyMemoryBudget = BodyMemoryBudget.defaultLimit
+    /// Bodies larger than this many bytes go to a temporary file as they arrive. Default 1 MiB.
+    public var bodySpoolThreshold = BodyAccumulator.defaultSpoolThreshold
+    /// Where spooled bodies are written; nil means `$TMPDIR` or `/tmp`.
+    public var temporaryFolder: String?
     /// Idle time allowed between keep-alive requests, in seconds. Default 5.
     public var keepAliveTimeout: Double = 5
     /// Time allowed to send a whole request head, in seconds (slowloris). Default 10.

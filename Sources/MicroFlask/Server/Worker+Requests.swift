@@ -9,7 +9,7 @@ extension Worker {
             return .proceed
         case .continueExpected(let head):
             // Ask the app first: a request it would refuse gets its answer now, and no body is read.
-            let probe = HTTPRequest(head: head, body: [], remoteAddress: connection.remoteAddress)
+            let probe = HTTPRequest(head: head, content: RequestBody(), remoteAddress: connection.remoteAddress)
             if let refusal = server.expectation?(probe) {
                 _ = write(refusal, for: head, to: connection, forceClose: true)
                 return .close
@@ -17,16 +17,40 @@ extension Worker {
             ResponseSerializer.append(HTTP1Codec.continueResponse, to: &output)
             return .proceed
         case .body(let bytes):
-            connection.body.append(bytes)
+            do {
+                try connection.body.append(bytes)
+            } catch {
+                return refuse(connection, head: nil, error)
+            }
             return .proceed
         case .end(let head):
-            let request = HTTPRequest(head: head, body: connection.body.finish(), remoteAddress: connection.remoteAddress)
+            let content: RequestBody
+            do {
+                content = try connection.body.finish()
+            } catch {
+                return refuse(connection, head: head, error)
+            }
+            let request = HTTPRequest(head: head, content: content, remoteAddress: connection.remoteAddress)
             let response = server.handler(request)
             return write(response, for: head, to: connection, forceClose: false)
         case .failure(let error):
             sendError(connection, error)
             return .close
         }
+    }
+
+    /// Answers 500 and closes when a body cannot be stored (the temporary folder is full or
+    /// missing): the request is not run on a partial body.
+    private func refuse(_ connection: Connection, head: RequestHead?, _ error: BodyStorageError) -> HTTP1Directive {
+        server.logger.error("Request body could not be stored: \(error)")
+        connection.body.discard()
+        let response = ProtocolErrorPage.internalServerError()
+        try? ResponseSerializer.writeHead(
+            response, framing: .length(response.bodyBytes.count), keepAlive: false, version: head?.version ?? .http1_1,
+            date: date.current(), serverName: server.configuration.serverName, into: &output)
+        if head?.method != .HEAD { output.append(contentsOf: response.bodyBytes) }
+        connection.closeAfterWrite = true
+        return .close
     }
 
     /// Queues the error response for a request that could not be parsed; the connection then

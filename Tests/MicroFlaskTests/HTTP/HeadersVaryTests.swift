@@ -47,7 +47,7 @@ struct MayContainFieldTests {
     func rawScan() throws {
         let raw = Array("GET / HTTP/1.1\r\nHost: x\r\ncOOKIE: a=1\r\nX-Content-Type-Note: y\r\n\r\n".utf8)
         let head = try raw.withUnsafeBufferPointer { try RequestParser.parseHead($0, limits: HTTPLimits()).get() }
-        let request = HTTPRequest(head: head, body: [], remoteAddress: "127.0.0.1")
+        let request = HTTPRequest(head: head, content: RequestBody(), remoteAddress: "127.0.0.1")
         #expect(request.mayContainField("Cookie"))
         #expect(request.mayContainField("host"))
         #expect(!request.mayContainField("Content-Type"))

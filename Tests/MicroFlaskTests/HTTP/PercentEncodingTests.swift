@@ -92,7 +92,7 @@ struct RequestTests {
     func headersFromHead() throws {
         let raw = Array("GET / HTTP/1.1\r\nHost: example.com\r\nX-Token: t\r\n\r\n".utf8)
         let head = try raw.withUnsafeBufferPointer { try RequestParser.parseHead($0, limits: HTTPLimits()).get() }
-        let request = HTTPRequest(head: head, body: Array("body".utf8), remoteAddress: "10.0.0.1")
+        let request = HTTPRequest(head: head, content: RequestBody(Array("body".utf8)), remoteAddress: "10.0.0.1")
         #expect(request.host == "example.com")
         #expect(request.headers["x-token"] == "t")
         #expect(request.text == "body")

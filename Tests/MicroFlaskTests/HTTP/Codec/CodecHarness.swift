@@ -63,7 +63,8 @@ final class CodecRecorder {
             records.append(.continueExpected(head.target))
             return policy.refusesContinue ? .close : .proceed
         case .body(let bytes):
-            body.append(bytes)
+            // In-process bodies stay far below the spooling threshold; storage cannot fail here.
+            try! body.append(bytes)
             largestBodyCapacity = max(largestBodyCapacity, body.capacity)
             return .proceed
         case .end(let head):
@@ -71,7 +72,7 @@ final class CodecRecorder {
             records.append(
                 .request(
                     method: head.method.rawValue, target: head.target, minor: head.version.minor,
-                    keepAlive: head.keepAlive, headers: headers, body: body.finish()))
+                    keepAlive: head.keepAlive, headers: headers, body: try! body.finish().bytes()))
             if policy.closesWhenNotKeptAlive && !head.keepAlive { return .close }
             return policy.pausesAfterEachRequest ? .pause : .proceed
         case .failure(let error):
