@@ -58,7 +58,7 @@ public final class Dispatcher: Sendable {
         let match = table.match(method: request.method, path: request.path)
         var scopes = appScope
         if case .found(let route, let params) = match {
-            request.params = params
+            request.routeValues = params
             request.endpoint = route.route.endpoint
             request.rule = route.route.rule
             request.blueprint = route.route.blueprint

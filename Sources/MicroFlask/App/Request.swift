@@ -22,8 +22,26 @@ public final class Request: @unchecked Sendable {
     public let http: HTTPRequest
     /// The frozen app serving this request.
     let dispatcher: Dispatcher
-    /// Path parameters captured by the route, as their matched (percent-decoded) text.
-    public internal(set) var params: [String: String] = [:]
+    /// Path parameters captured by the route, as their converters produced them (`<int:id>`
+    /// gives `.int`): converted once, while the route matched.
+    public internal(set) var routeValues: [String: RouteValue] = [:] {
+        didSet { paramsText = nil }
+    }
+    /// Path parameters captured by the route, as text: each value's `description`.
+    public internal(set) var params: [String: String] {
+        get {
+            if let paramsText { return paramsText }
+            let text = routeValues.mapValues(\.description)
+            paramsText = text
+            return text
+        }
+        set {
+            routeValues = newValue.mapValues(RouteValue.string)
+            paramsText = newValue
+        }
+    }
+    /// `params`, made on first use.
+    private var paramsText: [String: String]?
     /// The endpoint name of the matched route (`index`, `auth.login`), nil when none matched.
     public internal(set) var endpoint: String?
     /// The rule of the matched route as registered, prefix included (Flask's `request.url_rule`),
@@ -86,12 +104,12 @@ public final class Request: @unchecked Sendable {
     /// let id: Int = try req.param("id")
     /// ```
     public func param<T: RouteParameter>(_ name: String, as type: T.Type = T.self) throws -> T {
-        guard let text = params[name] else {
+        guard let value = routeValues[name] else {
             throw HTTPError(.badRequest, message: "The route has no parameter named '\(name)'.")
         }
-        guard let value = T(routeParameter: text) else {
-            throw HTTPError(.badRequest, message: "Parameter '\(name)' is not a valid \(T.self): '\(text)'.")
+        guard let typed = T(routeValue: value) else {
+            throw HTTPError(.badRequest, message: "Parameter '\(name)' is not a valid \(T.self): '\(value)'.")
         }
-        return value
+        return typed
     }
 }

@@ -25,34 +25,108 @@ public struct Converter: Sendable, Equatable {
     }
 
     /// Whether `text` (already percent-decoded) is an acceptable value.
-    func accepts(_ text: Substring) -> Bool {
+    func accepts(_ text: Substring) -> Bool { convert(text) != nil }
+
+    /// The typed value of `text` (already percent-decoded), or nil when it does not fit.
+    func convert(_ text: Substring) -> RouteValue? {
+        // Only a `string` checks for `/` here: within a matched segment there is none (the other
+        // kinds reject it by their own rules), but `urlFor` values may hold one.
+        if case .string = rule, text.utf8.contains(UInt8(ascii: "/")) { return nil }
+        return convert(part: text)
+    }
+
+    /// The typed value of part of one path segment (which never holds a `/`), or nil.
+    func convert(part text: Substring) -> RouteValue? {
+        guard fits(part: text) else { return nil }
+        switch rule {
+        case .string, .path, .any: return .string(String(text))
+        case .integer: return Int(text).map(RouteValue.int)
+        case .float: return Double(text).map(RouteValue.double)
+        case .uuid: return UUID(uuidString: String(text)).map(RouteValue.uuid)
+        }
+    }
+
+    /// Whether part of one path segment fits, without building its value.
+    ///
+    /// The matcher asks this of many candidate splits, so each check stops at the first
+    /// character that rules the text out, and a `string` reads at most `maxlength + 1` of them.
+    func fits(part text: Substring) -> Bool {
         switch rule {
         case .string(let minLength, let maxLength):
-            let count = text.count
-            return count >= minLength && (maxLength.map { count <= $0 } ?? true) && !text.contains("/")
+            return Converter.count(of: text, within: minLength, maxLength)
         case .integer(let fixedDigits, let min, let max, let signed):
-            var digits = text
-            if signed, digits.first == "-" { digits = digits.dropFirst() }
-            guard !digits.isEmpty, digits.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return false }
+            var digits = text.utf8[...]
+            if signed, digits.first == UInt8(ascii: "-") { digits = digits.dropFirst() }
+            guard !digits.isEmpty, digits.allSatisfy(Converter.isDigit) else { return false }
             if let fixedDigits, digits.count != fixedDigits { return false }
             guard let value = Int(text) else { return false }
             return (min.map { value >= $0 } ?? true) && (max.map { value <= $0 } ?? true)
         case .float(let min, let max, let signed):
-            var number = text
-            if signed, number.first == "-" { number = number.dropFirst() }
-            let parts = number.split(separator: ".", omittingEmptySubsequences: false)
-            guard parts.count == 2,
-                parts.allSatisfy({ !$0.isEmpty && $0.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }),
-                let value = Double(text)
+            var number = text.utf8[...]
+            if signed, number.first == UInt8(ascii: "-") { number = number.dropFirst() }
+            guard let dot = number.firstIndex(of: UInt8(ascii: ".")) else { return false }
+            let whole = number[..<dot]
+            let fraction = number[number.index(after: dot)...]
+            guard !whole.isEmpty, !fraction.isEmpty, whole.allSatisfy(Converter.isDigit),
+                fraction.allSatisfy(Converter.isDigit), let value = Double(text)
             else { return false }
             return (min.map { value >= $0 } ?? true) && (max.map { value <= $0 } ?? true)
         case .path:
             return !text.isEmpty && text.first != "/"
         case .uuid:
-            return text.count == 36 && UUID(uuidString: String(text)) != nil
+            // The dashed form is 36 ASCII bytes: this bounds the parse without counting characters.
+            return text.utf8.count == 36 && UUID(uuidString: String(text)) != nil
         case .any(let choices):
             return choices.contains { $0 == text }
         }
+    }
+
+    private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+
+    /// The furthest end a fitting part starting at `text.startIndex` can have: the matcher
+    /// need not try ends past it (the end of the digits for `int`, 36 characters for `uuid`).
+    func furthestEnd(in text: Substring) -> String.Index {
+        func run(_ allowed: (UInt8) -> Bool) -> String.Index {
+            var index = text.startIndex
+            if index < text.endIndex, text[index] == "-" { index = text.index(after: index) }
+            while index < text.endIndex, let ascii = text[index].asciiValue, allowed(ascii) {
+                index = text.index(after: index)
+            }
+            return index
+        }
+        func characters(_ count: Int) -> String.Index {
+            text.index(text.startIndex, offsetBy: count, limitedBy: text.endIndex) ?? text.endIndex
+        }
+        switch rule {
+        case .string(_, let maxLength): return maxLength.map(characters) ?? text.endIndex
+        case .integer: return run(Converter.isDigit)
+        case .float: return run { Converter.isDigit($0) || $0 == UInt8(ascii: ".") }
+        case .path: return text.endIndex
+        case .uuid: return characters(36)
+        case .any(let choices): return characters(choices.map(\.count).max() ?? 0)
+        }
+    }
+
+    /// Whether every non-empty part fits (`<name>` with no length bounds). Then, when the rest
+    /// of a segment cannot match after any end past some start, it cannot after a later start either.
+    var fitsAnyNonEmptyPart: Bool {
+        if case .string(let minLength, nil) = rule { return minLength <= 1 }
+        return false
+    }
+
+    /// Whether `text` has between `minLength` and `maxLength` characters, reading at most
+    /// `maxLength + 1` of them (the default `<name>` reads one).
+    private static func count(of text: Substring, within minLength: Int, _ maxLength: Int?) -> Bool {
+        let limit = maxLength.map { $0 + 1 } ?? minLength
+        var count = 0
+        var index = text.startIndex
+        while index < text.endIndex && count < limit {
+            count += 1
+            index = text.index(after: index)
+        }
+        if let maxLength, count > maxLength { return false }
+        if count >= minLength { return true }
+        return false
     }
 
     /// Creates a built-in converter from its kind and the arguments written in the pattern.

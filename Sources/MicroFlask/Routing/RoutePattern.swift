@@ -2,7 +2,7 @@
 ///
 /// Patterns are split into `/`-separated segments; each segment is literal text, or pieces of
 /// literal text and `<converter(args):name>` placeholders. Matching runs over the
-/// percent-decoded path, segment by segment, with backtracking for `path` placeholders.
+/// percent-decoded path, segment by segment, in time linear in its length (`RoutePattern+Match`).
 public struct RoutePattern: Sendable, CustomStringConvertible {
     enum Piece: Sendable, Equatable {
         case literal(String)
@@ -29,6 +29,8 @@ public struct RoutePattern: Sendable, CustomStringConvertible {
     let segments: [Segment]
     /// The names of the placeholders, in order.
     public let parameterNames: [String]
+    /// The indices of the segments that are a lone `path` placeholder.
+    let spanningSegments: [Int]
 
     public var description: String { source }
 
@@ -46,6 +48,8 @@ public struct RoutePattern: Sendable, CustomStringConvertible {
         } catch {
             throw RoutePatternError(pattern: source, reason: error)
         }
+        let compiled = segments
+        spanningSegments = compiled.indices.filter { compiled[$0].spansSegments }
     }
 
     private static func compile(_ source: String) throws(RoutePatternError.Reason) -> ([Segment], [String]) {
@@ -133,75 +137,6 @@ public struct RoutePattern: Sendable, CustomStringConvertible {
             return String(trimmed.dropFirst().dropLast())
         }
         return String(trimmed)
-    }
-
-    // MARK: - Matching
-
-    /// Matches the segments of a decoded path; returns the captured parameters, or nil.
-    func match(_ path: [Substring]) -> [String: String]? {
-        var captures: [(String, String)] = []
-        guard match(segment: 0, path: path, at: 0, captures: &captures) else { return nil }
-        var params: [String: String] = [:]
-        params.reserveCapacity(captures.count)
-        for (name, value) in captures { params[name] = value }
-        return params
-    }
-
-    private func match(segment: Int, path: [Substring], at position: Int, captures: inout [(String, String)]) -> Bool {
-        if segment == segments.count { return position == path.count }
-        guard position < path.count else { return false }
-        let current = segments[segment]
-        if let literal = current.literal {
-            return path[position] == literal
-                && match(segment: segment + 1, path: path, at: position + 1, captures: &captures)
-        }
-        if current.spansSegments, case .parameter(let name, let converter) = current.pieces[0] {
-            // Shortest first, like Werkzeug's non-greedy `path` rule; the rest must still match.
-            let remainingSegments = segments.count - segment - 1
-            var end = position + 1
-            while end + remainingSegments <= path.count {
-                let joined = path[position..<end].joined(separator: "/")
-                if converter.accepts(joined[...]) {
-                    captures.append((name, joined))
-                    if match(segment: segment + 1, path: path, at: end, captures: &captures) { return true }
-                    captures.removeLast()
-                }
-                end += 1
-            }
-            return false
-        }
-        let mark = captures.count
-        if matchPieces(current.pieces, 0, path[position], captures: &captures),
-            match(segment: segment + 1, path: path, at: position + 1, captures: &captures)
-        {
-            return true
-        }
-        captures.removeSubrange(mark...)
-        return false
-    }
-
-    /// Matches literal and placeholder pieces within one segment (greedy, with backtracking).
-    private func matchPieces(_ pieces: [Piece], _ index: Int, _ text: Substring, captures: inout [(String, String)])
-        -> Bool
-    {
-        if index == pieces.count { return text.isEmpty }
-        switch pieces[index] {
-        case .literal(let literal):
-            guard text.hasPrefix(literal) else { return false }
-            return matchPieces(pieces, index + 1, text.dropFirst(literal.count), captures: &captures)
-        case .parameter(let name, let converter):
-            var end = text.endIndex
-            while end > text.startIndex {
-                let candidate = text[..<end]
-                if converter.accepts(candidate) {
-                    captures.append((name, String(candidate)))
-                    if matchPieces(pieces, index + 1, text[end...], captures: &captures) { return true }
-                    captures.removeLast()
-                }
-                end = text.index(before: end)
-            }
-            return false
-        }
     }
 
     /// Werkzeug's precedence: segment by segment, literal text before placeholders (longer

@@ -5,7 +5,8 @@
 /// `.methodNotAllowed` with the allowed methods.
 struct RouteTable: Sendable {
     enum Match {
-        case found(CompiledRoute, params: [String: String])
+        /// The route and its parameters, converted once by their converters.
+        case found(CompiledRoute, params: [String: RouteValue])
         /// The path matches rules, but none for this method; OPTIONS is answered from `allowed`.
         case methodNotAllowed(allowed: [Method])
         case automaticOptions(allowed: [Method])
@@ -18,6 +19,8 @@ struct RouteTable: Sendable {
     private let staticRoutes: [String: [Int]]
     /// Indices of dynamic routes, in match order.
     private let dynamicRoutes: [Int]
+    /// The dynamic routes whose rule ends with `/`: the only ones the strict-slash retry can find.
+    private let trailingSlashRoutes: [Int]
     /// The rules of each endpoint, for `urlFor`.
     let endpoints: EndpointIndex
 
@@ -60,8 +63,11 @@ struct RouteTable: Sendable {
             let kb = compiled[b.element].pattern.sortKey
             return RouteTable.precedes(ka, kb) || (ka == kb && a.offset < b.offset)
         }.map(\.element)
+        let trailingSlash = ordered.filter { compiled[$0].pattern.segments.last?.literal == "" }
         return (
-            RouteTable(routes: compiled, staticRoutes: staticRoutes, dynamicRoutes: ordered, endpoints: endpoints),
+            RouteTable(
+                routes: compiled, staticRoutes: staticRoutes, dynamicRoutes: ordered,
+                trailingSlashRoutes: trailingSlash, endpoints: endpoints),
             problems
         )
     }
@@ -85,9 +91,7 @@ struct RouteTable: Sendable {
         if let candidates = staticRoutes[path] {
             for index in candidates {
                 let route = routes[index]
-                if route.methods.contains(method) && !(method == .OPTIONS && route.automaticOptions) {
-                    return .found(route, params: [:])
-                }
+                if RouteTable.answers(route, method) { return .found(route, params: [:]) }
                 allowed.formUnion(route.methods)
                 automaticOptions = automaticOptions || route.automaticOptions
             }
@@ -98,9 +102,7 @@ struct RouteTable: Sendable {
                 let route = routes[index]
                 guard let params = route.pattern.match(segments) else { continue }
                 // Even when a static rule matched the path with other methods, a dynamic one may take this method.
-                if route.methods.contains(method) && !(method == .OPTIONS && route.automaticOptions) {
-                    return .found(route, params: params)
-                }
+                if RouteTable.answers(route, method) { return .found(route, params: params) }
                 allowed.formUnion(route.methods)
                 automaticOptions = automaticOptions || route.automaticOptions
             }
@@ -110,10 +112,33 @@ struct RouteTable: Sendable {
             if method == .OPTIONS && automaticOptions { return .automaticOptions(allowed: sorted) }
             return .methodNotAllowed(allowed: sorted)
         }
-        if !path.hasSuffix("/"), case .found = match(method: method, path: path + "/") {
+        if !path.hasSuffix("/"), slashedPathIsRouted(method: method, path: path) {
             return .redirect(location: path + "/")
         }
         return .notFound
+    }
+
+    /// Whether a view answers `method` on `path` + `/` (Werkzeug's strict-slash redirect).
+    ///
+    /// Called only when no rule matched `path` at all. Then a rule can match the slashed path
+    /// only if it ends with `/` (a `path` placeholder at the end would have matched `path`
+    /// too), so only the static look-up and `trailingSlashRoutes` are tried, not the whole table.
+    private func slashedPathIsRouted(method: Method, path: String) -> Bool {
+        let slashed = path + "/"
+        if let candidates = staticRoutes[slashed],
+            candidates.contains(where: { RouteTable.answers(routes[$0], method) })
+        {
+            return true
+        }
+        let answering = trailingSlashRoutes.filter { RouteTable.answers(routes[$0], method) }
+        guard !answering.isEmpty else { return false }
+        let segments = RouteTable.segments(of: slashed)
+        return answering.contains { routes[$0].pattern.match(segments) != nil }
+    }
+
+    /// Whether `route` runs its view for `method` (an automatic OPTIONS is answered by the table).
+    private static func answers(_ route: CompiledRoute, _ method: Method) -> Bool {
+        route.methods.contains(method) && !(method == .OPTIONS && route.automaticOptions)
     }
 
     static func segments(of path: String) -> [Substring] {
