@@ -25,7 +25,7 @@ extension Request {
     /// Parses a form body now, throwing its error; the dispatcher calls this before the hooks.
     func parseFormBody() throws(HTTPError) {
         // The raw look for a Content-Type first keeps a plain GET from building its headers.
-        guard http.bodyCache == nil, http.mayContainField("Content-Type"), http.hasFormBody else { return }
+        guard http.bodyCache == nil, http.hasContentTypeField, http.hasFormBody else { return }
         do {
             _ = try http.parsedBody()
         } catch {

@@ -49,6 +49,9 @@ public final class HTTPRequest: @unchecked Sendable {
     /// The raw header section (after the request line), parsed into `headers` on first use.
     private var rawHeaders: [UInt8]
     private var parsedHeaders: Headers?
+    /// What the head's parse noted of the raw headers (false for requests made from parts).
+    private let headHasCookie: Bool
+    private let headHasContentType: Bool
     /// The parsed form and files, once asked for.
     var bodyCache: ParsedBody?
 
@@ -66,6 +69,8 @@ public final class HTTPRequest: @unchecked Sendable {
         self.trustedProxies = trustedProxies
         self.rawHeaders = []
         self.parsedHeaders = headers
+        self.headHasCookie = false
+        self.headHasContentType = false
     }
 
     /// Creates a request from a parsed head; header strings are made only when asked for.
@@ -77,6 +82,8 @@ public final class HTTPRequest: @unchecked Sendable {
         self.peerAddress = remoteAddress
         self.rawHeaders = head.rawHeaders
         self.parsedHeaders = nil
+        self.headHasCookie = head.hasCookie
+        self.headHasContentType = head.hasContentType
     }
 
     /// The header fields: ordered, case-insensitive, multi-valued.
@@ -90,29 +97,12 @@ public final class HTTPRequest: @unchecked Sendable {
         set { parsedHeaders = newValue }
     }
 
-    /// Whether a field named `name` (ASCII) may be present, without building `headers` when they
-    /// are still raw: a scan for the name at the start of a line, followed by `:`. Exact once
-    /// the headers are parsed; otherwise a line that only looks like one may say yes, never no.
-    func mayContainField(_ name: String) -> Bool {
-        if let parsedHeaders { return parsedHeaders.contains(name) }
-        let wanted = Array(name.utf8)
-        return rawHeaders.withUnsafeBufferPointer { bytes in
-            var start = 0
-            while start + wanted.count < bytes.count {
-                if bytes[start + wanted.count] == UInt8(ascii: ":") {
-                    var same = true
-                    for offset in 0..<wanted.count where bytes[start + offset] | 0x20 != wanted[offset] | 0x20 {
-                        same = false
-                        break
-                    }
-                    if same { return true }
-                }
-                guard let lf = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) else { return false }
-                start = lf + 1
-            }
-            return false
-        }
-    }
+    /// Whether the request has a `Cookie` field, known without building `headers`: the head's
+    /// parse noted it; exact once the headers are parsed or were given.
+    var hasCookieField: Bool { parsedHeaders?.contains("Cookie") ?? headHasCookie }
+
+    /// Whether the request has a `Content-Type` field, known as `hasCookieField` is.
+    var hasContentTypeField: Bool { parsedHeaders?.contains("Content-Type") ?? headHasContentType }
 
     /// The path part of the target, percent-decoded once: what routing matches against.
     public private(set) lazy var path: String = {

@@ -14,6 +14,11 @@ struct RequestHead {
     var keepAlive = true
     /// Whether the client waits for `100 Continue` before sending the body.
     var expectsContinue = false
+    /// Whether the head has a `Cookie` field, and a `Content-Type` field: noted while the head
+    /// is parsed, so a request can tell it has no session cookie or form without building its
+    /// headers.
+    var hasCookie = false
+    var hasContentType = false
 }
 
 /// Why a request could not be parsed, and the status that says so.

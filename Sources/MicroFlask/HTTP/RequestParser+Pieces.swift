@@ -97,13 +97,16 @@ extension RequestParser {
         return .failure(.bad("The request target must start with '/'."))
     }
 
-    enum FieldName { case contentLength, transferEncoding, connection, expect, host, other }
+    enum FieldName { case contentLength, transferEncoding, connection, expect, host, cookie, contentType, other }
 
     static func fieldName(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> FieldName {
         switch end - start {
         case 4: return equalsIgnoringCase(bytes, start, end, "host") ? .host : .other
-        case 6: return equalsIgnoringCase(bytes, start, end, "expect") ? .expect : .other
+        case 6:
+            if equalsIgnoringCase(bytes, start, end, "expect") { return .expect }
+            return equalsIgnoringCase(bytes, start, end, "cookie") ? .cookie : .other
         case 10: return equalsIgnoringCase(bytes, start, end, "connection") ? .connection : .other
+        case 12: return equalsIgnoringCase(bytes, start, end, "content-type") ? .contentType : .other
         case 14: return equalsIgnoringCase(bytes, start, end, "content-length") ? .contentLength : .other
         case 17: return equalsIgnoringCase(bytes, start, end, "transfer-encoding") ? .transferEncoding : .other
         default: return .other

@@ -205,6 +205,10 @@ enum RequestParser {
                 if equalsIgnoringCase(bytes, valueStart, valueEnd, "100-continue") { head.expectsContinue = true }
             case .host:
                 hostCount += 1
+            case .cookie:
+                head.hasCookie = true
+            case .contentType:
+                head.hasContentType = true
             case .other:
                 break
             }

@@ -30,7 +30,7 @@ struct SessionCookie: Sendable {
 
     /// Whether the request carries a session cookie at all.
     func isPresent(in request: HTTPRequest) -> Bool {
-        request.mayContainField("Cookie") && request.cookies[settings.name] != nil
+        request.hasCookieField && request.cookies[settings.name] != nil
     }
 
     /// The session carried by the request's cookie, or an empty one.

@@ -41,18 +41,24 @@ struct HeadersVaryTests {
     }
 }
 
-@Suite("HTTPRequest.mayContainField")
-struct MayContainFieldTests {
-    @Test("finds a field in raw headers in any case, and says no when it is absent")
-    func rawScan() throws {
-        let raw = Array("GET / HTTP/1.1\r\nHost: x\r\ncOOKIE: a=1\r\nX-Content-Type-Note: y\r\n\r\n".utf8)
-        let head = try raw.withUnsafeBufferPointer { try RequestParser.parseHead($0, limits: HTTPLimits()).get() }
-        let request = HTTPRequest(head: head, content: RequestBody(), remoteAddress: "127.0.0.1")
-        #expect(request.mayContainField("Cookie"))
-        #expect(request.mayContainField("host"))
-        #expect(!request.mayContainField("Content-Type"))
-        #expect(!request.mayContainField("Accept"))
-        #expect(request.headers["Cookie"] == "a=1")
-        #expect(!request.mayContainField("Content-Type"))
+@Suite("HTTPRequest.hasCookieField and hasContentTypeField")
+struct KnownFieldTests {
+    @Test("noted by the head's parse in any case, before and after headers are built")
+    func notedWhileParsing() throws {
+        func request(_ text: String) throws -> HTTPRequest {
+            let raw = Array(text.utf8)
+            let head = try raw.withUnsafeBufferPointer { try RequestParser.parseHead($0, limits: HTTPLimits()).get() }
+            return HTTPRequest(head: head, content: RequestBody(), remoteAddress: "127.0.0.1")
+        }
+        let withCookie = try request("GET / HTTP/1.1\r\nHost: x\r\ncOOKIE: a=1\r\nX-Content-Type-Note: y\r\n\r\n")
+        #expect(withCookie.hasCookieField)
+        #expect(!withCookie.hasContentTypeField)
+        #expect(withCookie.headers["Cookie"] == "a=1")
+        #expect(withCookie.hasCookieField && !withCookie.hasContentTypeField)
+        let withType = try request("POST / HTTP/1.1\r\nHost: x\r\ncontent-type: text/plain\r\nExpect: none\r\n\r\n")
+        #expect(withType.hasContentTypeField)
+        #expect(!withType.hasCookieField)
+        let fromParts = HTTPRequest(method: .GET, target: "/", headers: ["Cookie": "a=1"])
+        #expect(fromParts.hasCookieField && !fromParts.hasContentTypeField)
     }
 }

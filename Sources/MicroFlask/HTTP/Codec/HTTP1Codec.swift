@@ -103,10 +103,15 @@ struct HTTP1Codec {
                     case .failure(let error):
                         return fail(error, bytes, &position)
                     case .success(let head):
-                        // Straight to the body state unless `continueExpected` comes first: one
-                        // state change per head on the common path.
+                        // A request without a body is complete at once: `end` alone, with no
+                        // state change (the common path: one event, no copy of the head kept).
                         let hasBody = head.isChunked || head.contentLength > 0
-                        state = head.expectsContinue && hasBody ? .afterHead(head) : Self.bodyState(for: head, limits)
+                        guard hasBody else {
+                            state = .head(scanFrom: 0, lineEnd: 0)
+                            return .end(head)
+                        }
+                        // Straight to the body state unless `continueExpected` comes first.
+                        state = head.expectsContinue ? .afterHead(head) : Self.bodyState(for: head, limits)
                         return .head(head)
                     }
                 }
