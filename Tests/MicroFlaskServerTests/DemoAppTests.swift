@@ -169,7 +169,12 @@ struct DemoAppTests {
     @Test func workersShareThePortAndADeadWorkerIsReplaced() throws {
         let demo = try DemoProcess(arguments: ["--quiet", "--workers", "2"])
         // Both workers take requests; killing one with SIGKILL (a crash) leaves the service up.
-        #expect(try Self.get(demo.port, "/plaintext").hasSuffix("Hello, World!"))
+        // The port answers once the first worker listens; wait for both to be up before the kill.
+        #expect(
+            try waitUntil {
+                try Self.workerPIDs(of: demo.process.processIdentifier).count == 2
+                    && (try? Self.get(demo.port, "/plaintext"))?.hasSuffix("Hello, World!") == true
+            }, "two workers did not come up")
         let children = try Self.workerPIDs(of: demo.process.processIdentifier)
         #expect(children.count == 2)
         kill(children[0], SIGKILL)
