@@ -23,8 +23,9 @@ extension RoutePattern {
 
     /// Matches the segments of a decoded path; returns the parameters in rule order, or nil.
     func matchInOrder(_ path: [Substring]) -> [Capture]? {
+        // No capacity reserved up front: most rules tried fail on their first segment, and an
+        // empty array costs no allocation.
         var captures: [Capture] = []
-        captures.reserveCapacity(parameterNames.count)
         switch spanningSegments.count {
         case 0:
             guard path.count == segments.count else { return nil }
@@ -126,6 +127,13 @@ extension RoutePattern.Segment {
     /// remembers the starts from which the rest failed, so no split is examined twice; values
     /// are built once, for the split that wins.
     func match(_ text: Substring, into captures: inout [RoutePattern.Capture]) -> Bool {
+        // The common segment, one placeholder and nothing else (`<int:id>`): it takes the whole
+        // text, so there is no split to search for.
+        if pieces.count == 1, case .parameter(let name, let converter) = pieces[0] {
+            guard !text.isEmpty, let value = converter.convert(part: text) else { return false }
+            captures.append((name, value))
+            return true
+        }
         var search = SplitSearch(pieces: pieces)
         guard search.split(text, from: 0) else { return false }
         var start = text.startIndex
