@@ -183,6 +183,11 @@ struct DemoAppTests {
         #expect(
             try waitUntil { try !Self.workerPIDs(of: demo.process.processIdentifier).contains(children[0]) },
             "the killed worker was not reaped")
+        // A running worker process may not listen yet (the port answered through the other one),
+        // so wait until the service answers again; then every request must succeed.
+        #expect(
+            waitUntil { (try? Self.get(demo.port, "/plaintext"))?.hasSuffix("Hello, World!") == true },
+            "no worker answered after the kill")
         for _ in 0..<20 {
             #expect(try Self.get(demo.port, "/plaintext").hasSuffix("Hello, World!"))
         }
