@@ -28,17 +28,11 @@ public final class Request: @unchecked Sendable {
         didSet { paramsText = nil }
     }
     /// Path parameters captured by the route, as text: each value's `description`.
-    public internal(set) var params: [String: String] {
-        get {
-            if let paramsText { return paramsText }
-            let text = routeValues.mapValues(\.description)
-            paramsText = text
-            return text
-        }
-        set {
-            routeValues = newValue.mapValues(RouteValue.string)
-            paramsText = newValue
-        }
+    public var params: [String: String] {
+        if let paramsText { return paramsText }
+        let text = routeValues.mapValues(\.description)
+        paramsText = text
+        return text
     }
     /// `params`, made on first use.
     private var paramsText: [String: String]?
@@ -60,16 +54,6 @@ public final class Request: @unchecked Sendable {
     /// }
     /// ```
     public var g = RequestGlobals()
-    /// The values of `g` as a dictionary (the name this property had before `g`), for code
-    /// that walks them all; `g` is the typed way in and out.
-    public var storage: [String: Any] {
-        get { g.values }
-        set {
-            var globals = RequestGlobals()
-            for (key, value) in newValue { globals[key] = value }
-            g = globals
-        }
-    }
     /// The session, once loaded.
     var loadedSession: Session?
     /// The flashed messages, once taken out of the session in this request.

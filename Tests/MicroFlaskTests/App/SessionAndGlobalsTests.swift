@@ -180,7 +180,7 @@ struct SessionAndGlobalsTests {
             let user: User? = req.g["user"]
             let count: Int? = req.g.count
             let wrong: String? = req.g["user"]
-            let keys = req.storage.keys.sorted().joined(separator: ",")
+            let keys = req.g.keys.joined(separator: ",")
             req.g["user"] = nil
             return "\(user?.name ?? "nil") \(count ?? 0) \(wrong ?? "nil") \(req.g.contains("user")) \(keys)"
         }
