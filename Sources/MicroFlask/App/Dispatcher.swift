@@ -98,8 +98,8 @@ public final class Dispatcher: Sendable {
     /// app without a secret key has no session to refresh, and its requests skip the look.
     private func sessionToSave(_ request: Request) -> Session? {
         if let session = request.loadedSession { return session }
-        guard sessionCookie.signer != nil, sessionCookie.settings.refreshEachRequest,
-            sessionCookie.isPresent(in: request.http)
+        guard sessionCookie.signer != nil, sessionCookie.settings.refreshEachRequest, request.http.hasCookieField,
+            request.http.cookies[sessionCookie.settings.name] != nil
         else { return nil }
         let session = sessionCookie.load(from: request.http)
         return session.isPermanent ? session : nil

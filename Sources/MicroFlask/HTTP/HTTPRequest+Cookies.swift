@@ -1,7 +1,15 @@
 /// Cookies and URL parts of a request.
 extension HTTPRequest {
-    /// The cookies the client sent, by name (the first one wins when a name repeats).
+    /// The cookies the client sent, by name (the first one wins when a name repeats); parsed
+    /// once, on first use.
     public var cookies: [String: String] {
+        if let parsedCookies { return parsedCookies }
+        let cookies = parseCookies()
+        parsedCookies = cookies
+        return cookies
+    }
+
+    private func parseCookies() -> [String: String] {
         var cookies: [String: String] = [:]
         for header in headers.values(for: "Cookie") {
             for text in header.split(separator: ";") {

@@ -49,6 +49,8 @@ public final class HTTPRequest: @unchecked Sendable {
     /// The raw header section (after the request line), parsed into `headers` on first use.
     private var rawHeaders: [UInt8]
     private var parsedHeaders: Headers?
+    /// `cookies`, once parsed from the headers.
+    var parsedCookies: [String: String]?
     /// What the head's parse noted of the raw headers (false for requests made from parts).
     private let headHasCookie: Bool
     private let headHasContentType: Bool
@@ -94,7 +96,10 @@ public final class HTTPRequest: @unchecked Sendable {
             parsedHeaders = parsed
             return parsed
         }
-        set { parsedHeaders = newValue }
+        set {
+            parsedHeaders = newValue
+            parsedCookies = nil
+        }
     }
 
     /// Whether the request has a `Cookie` field, known without building `headers`: the head's

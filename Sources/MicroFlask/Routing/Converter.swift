@@ -37,13 +37,45 @@ public struct Converter: Sendable, Equatable {
 
     /// The typed value of part of one path segment (which never holds a `/`), or nil.
     func convert(part text: Substring) -> RouteValue? {
-        guard fits(part: text) else { return nil }
         switch rule {
-        case .string, .path, .any: return .string(String(text))
-        case .integer: return Int(text).map(RouteValue.int)
-        case .float: return Double(text).map(RouteValue.double)
-        case .uuid: return UUID(uuidString: String(text)).map(RouteValue.uuid)
+        case .string, .path, .any: return fits(part: text) ? .string(String(text)) : nil
+        case .integer: return integer(text).map(RouteValue.int)
+        case .float: return float(text).map(RouteValue.double)
+        case .uuid: return uuid(text).map(RouteValue.uuid)
         }
+    }
+
+    /// The integer `text` spells within the rule's digits and bounds, parsed once; nil otherwise.
+    private func integer(_ text: Substring) -> Int? {
+        guard case .integer(let fixedDigits, let min, let max, let signed) = rule else { return nil }
+        var digits = text.utf8[...]
+        if signed, digits.first == UInt8(ascii: "-") { digits = digits.dropFirst() }
+        guard !digits.isEmpty, digits.allSatisfy(Converter.isDigit) else { return nil }
+        if let fixedDigits, digits.count != fixedDigits { return nil }
+        guard let value = Int(text), min.map({ value >= $0 }) ?? true, max.map({ value <= $0 }) ?? true else {
+            return nil
+        }
+        return value
+    }
+
+    /// The number `text` spells (digits, a dot, digits) within the rule's bounds; nil otherwise.
+    private func float(_ text: Substring) -> Double? {
+        guard case .float(let min, let max, let signed) = rule else { return nil }
+        var number = text.utf8[...]
+        if signed, number.first == UInt8(ascii: "-") { number = number.dropFirst() }
+        guard let dot = number.firstIndex(of: UInt8(ascii: ".")) else { return nil }
+        let whole = number[..<dot]
+        let fraction = number[number.index(after: dot)...]
+        guard !whole.isEmpty, !fraction.isEmpty, whole.allSatisfy(Converter.isDigit),
+            fraction.allSatisfy(Converter.isDigit), let value = Double(text),
+            min.map({ value >= $0 }) ?? true, max.map({ value <= $0 }) ?? true
+        else { return nil }
+        return value
+    }
+
+    /// The UUID `text` spells; the dashed form is 36 ASCII bytes, which bounds the parse.
+    private func uuid(_ text: Substring) -> UUID? {
+        text.utf8.count == 36 ? UUID(uuidString: String(text)) : nil
     }
 
     /// Whether part of one path segment fits, without building its value.
@@ -54,28 +86,11 @@ public struct Converter: Sendable, Equatable {
         switch rule {
         case .string(let minLength, let maxLength):
             return Converter.count(of: text, within: minLength, maxLength)
-        case .integer(let fixedDigits, let min, let max, let signed):
-            var digits = text.utf8[...]
-            if signed, digits.first == UInt8(ascii: "-") { digits = digits.dropFirst() }
-            guard !digits.isEmpty, digits.allSatisfy(Converter.isDigit) else { return false }
-            if let fixedDigits, digits.count != fixedDigits { return false }
-            guard let value = Int(text) else { return false }
-            return (min.map { value >= $0 } ?? true) && (max.map { value <= $0 } ?? true)
-        case .float(let min, let max, let signed):
-            var number = text.utf8[...]
-            if signed, number.first == UInt8(ascii: "-") { number = number.dropFirst() }
-            guard let dot = number.firstIndex(of: UInt8(ascii: ".")) else { return false }
-            let whole = number[..<dot]
-            let fraction = number[number.index(after: dot)...]
-            guard !whole.isEmpty, !fraction.isEmpty, whole.allSatisfy(Converter.isDigit),
-                fraction.allSatisfy(Converter.isDigit), let value = Double(text)
-            else { return false }
-            return (min.map { value >= $0 } ?? true) && (max.map { value <= $0 } ?? true)
+        case .integer: return integer(text) != nil
+        case .float: return float(text) != nil
         case .path:
             return !text.isEmpty && text.first != "/"
-        case .uuid:
-            // The dashed form is 36 ASCII bytes: this bounds the parse without counting characters.
-            return text.utf8.count == 36 && UUID(uuidString: String(text)) != nil
+        case .uuid: return uuid(text) != nil
         case .any(let choices):
             return choices.contains { $0 == text }
         }

@@ -28,11 +28,6 @@ struct SessionCookie: Sendable {
         signer = secretKey.map { CookieSigner(secretKey: $0, fallbackKeys: fallbackKeys) }
     }
 
-    /// Whether the request carries a session cookie at all.
-    func isPresent(in request: HTTPRequest) -> Bool {
-        request.hasCookieField && request.cookies[settings.name] != nil
-    }
-
     /// The session carried by the request's cookie, or an empty one.
     func load(from request: HTTPRequest) -> Session {
         guard let signer, let token = request.cookies[settings.name],
@@ -49,7 +44,9 @@ struct SessionCookie: Sendable {
     /// `Set-Cookie` for a changed session, or for a permanent one when refreshing each request.
     func save(_ session: Session, to response: inout Response) throws {
         if let error = session.encodingError { throw SessionEncodingError(reason: String(describing: error)) }
-        if session.isAccessed { response.headers.vary("Cookie") }
+        // Set once, at the end: for a session that was read, and for any cookie written.
+        var varies = session.isAccessed
+        defer { if varies { response.headers.vary("Cookie") } }
         let values = session.values
         if values.isEmpty {
             guard session.isModified else { return }
@@ -58,7 +55,7 @@ struct SessionCookie: Sendable {
                 settings.name, "", maxAge: 0, expires: Date(timeIntervalSince1970: 0), path: settings.path,
                 domain: settings.domain, secure: settings.secure, httpOnly: settings.httpOnly,
                 sameSite: settings.sameSite)
-            response.headers.vary("Cookie")
+            varies = true
             return
         }
         guard session.isModified || (session.isPermanent && settings.refreshEachRequest) else { return }
@@ -71,7 +68,7 @@ struct SessionCookie: Sendable {
         response.setCookie(
             settings.name, signer.sign(Array(payload)), expires: expires, path: settings.path, domain: settings.domain,
             secure: settings.secure, httpOnly: settings.httpOnly, sameSite: settings.sameSite)
-        response.headers.vary("Cookie")
+        varies = true
     }
 }
 
