@@ -1,10 +1,4 @@
-/// The session as templates see it (`{{ session.user }}`).
-extension Session {
-    /// The values as a template dictionary. Taking it marks the session accessed, so a page
-    /// rendered with the session in its context carries `Vary: Cookie`.
-    var templateValue: TemplateValue { .dictionary(allValues.mapValues(\.templateValue)) }
-}
-
+/// Session values as templates see them (`{{ session.user }}`, through `SessionTemplateObject`).
 extension SessionValue {
     /// The same value as a template value.
     var templateValue: TemplateValue {

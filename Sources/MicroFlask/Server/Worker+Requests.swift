@@ -5,12 +5,16 @@ extension Worker {
     /// Must not touch `connection.codec` (the codec is calling).
     func handle(_ event: HTTP1Event, on connection: Connection) -> HTTP1Directive {
         switch event {
-        case .head:
+        case .head(let head):
+            // A body follows: a large declared one goes to disk from its first byte.
+            connection.body.start(declaredLength: head.isChunked ? nil : head.contentLength)
             return .proceed
         case .continueExpected(let head):
             // Ask the app first: a request it would refuse gets its answer now, and no body is read.
-            let probe = HTTPRequest(head: head, content: RequestBody(), remoteAddress: connection.remoteAddress)
-            if let refusal = server.expectation?(probe) {
+            if let expectation = server.expectation,
+                let refusal = expectation(
+                    HTTPRequest(head: head, content: RequestBody(), remoteAddress: connection.remoteAddress))
+            {
                 _ = write(refusal, for: head, to: connection, forceClose: true)
                 return .close
             }

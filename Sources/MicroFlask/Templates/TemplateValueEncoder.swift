@@ -38,11 +38,9 @@ final class EncodedNode {
         let node = EncodedNode(timeZone: timeZone)
         if case .keyed(var children) = content {
             content = .empty
-            if let existing = children.lastIndex(where: { $0.key == key }) {
-                children[existing].node = node
-            } else {
-                children.append((key, node))
-            }
+            // A key encoded twice is resolved by `TemplateDictionary` (first position, last
+            // value), so no search here: encoding stays linear in the number of keys.
+            children.append((key, node))
             content = .keyed(children)
         } else {
             content = .keyed([(key, node)])

@@ -21,13 +21,17 @@ struct RequestBodyAccumulator {
     /// Whether the body has gone to a temporary file.
     var isSpooled: Bool { accumulator?.isSpooled ?? false }
 
+    /// Begins a body whose length the head declared (nil for chunked): only a hint, never
+    /// allocated, that lets a body larger than the threshold go to disk from its first byte.
+    mutating func start(declaredLength: Int?) {
+        accumulator = BodyAccumulator(
+            budget: spooling.budget, spoolThreshold: spooling.threshold,
+            temporaryDirectory: spooling.temporaryDirectory, declaredLength: declaredLength)
+    }
+
     /// Appends received body bytes.
     mutating func append(_ received: UnsafeBufferPointer<UInt8>) throws(BodyStorageError) {
-        if accumulator == nil {
-            accumulator = BodyAccumulator(
-                budget: spooling.budget, spoolThreshold: spooling.threshold,
-                temporaryDirectory: spooling.temporaryDirectory)
-        }
+        if accumulator == nil { start(declaredLength: nil) }
         try accumulator!.append(received)
     }
 
