@@ -49,7 +49,10 @@ extension Templates {
             let encoded = try TemplateValue(encoding: posts)
             let g: TemplateValue = ["user": ["id": 1, "username": "ada<"]]
             #expect(try environment.render("blog/index.html", ["g": g, "posts": encoded]) == Self.jinjaIndex)
-            guard case .array(let items) = encoded else { return }
+            guard case .array(let items) = encoded else {
+                Issue.record("the posts did not encode to a list: \(encoded)")
+                return
+            }
             let request: TemplateValue = ["form": ["title": "", "body": "kept"]]
             let update = try environment.render("blog/update.html", ["g": g, "post": items[0], "request": request])
             #expect(update == Self.jinjaUpdate)
