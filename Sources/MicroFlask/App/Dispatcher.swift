@@ -49,20 +49,19 @@ public final class Dispatcher: Sendable {
     public func respond(to http: HTTPRequest) -> Response {
         http.trustedProxies = config.trustedProxies
         http.formLimits = formLimits
-        let request = Request(http: http, dispatcher: self)
+        let match = table.match(method: http.method, path: http.path)
+        var scopes = appScope
+        let request: Request
+        if case .found(let route, let params) = match {
+            request = Request(http: http, dispatcher: self, route: route.route, routeValues: params)
+            if let blueprint = route.route.blueprint, let chain = blueprintScopes[blueprint] { scopes = chain }
+        } else {
+            request = Request(http: http, dispatcher: self, route: nil, routeValues: [:])
+        }
         CurrentRequest.set(request)
         defer {
             CurrentRequest.set(nil)
             http.cleanUpUploads()
-        }
-        let match = table.match(method: request.method, path: request.path)
-        var scopes = appScope
-        if case .found(let route, let params) = match {
-            request.routeValues = params
-            request.endpoint = route.route.endpoint
-            request.rule = route.route.rule
-            request.blueprint = route.route.blueprint
-            if let blueprint = route.route.blueprint, let chain = blueprintScopes[blueprint] { scopes = chain }
         }
         var failure: (any Error)?
         var response: Response

@@ -24,9 +24,7 @@ public final class Request: @unchecked Sendable {
     let dispatcher: Dispatcher
     /// Path parameters captured by the route, as their converters produced them (`<int:id>`
     /// gives `.int`): converted once, while the route matched.
-    public internal(set) var routeValues: [String: RouteValue] = [:] {
-        didSet { paramsText = nil }
-    }
+    public let routeValues: [String: RouteValue]
     /// Path parameters captured by the route, as text: each value's `description`.
     public var params: [String: String] {
         if let paramsText { return paramsText }
@@ -37,13 +35,13 @@ public final class Request: @unchecked Sendable {
     /// `params`, made on first use.
     private var paramsText: [String: String]?
     /// The endpoint name of the matched route (`index`, `auth.login`), nil when none matched.
-    public internal(set) var endpoint: String?
+    public let endpoint: String?
     /// The rule of the matched route as registered, prefix included (Flask's `request.url_rule`),
     /// such as `/users/<int:id>`; nil when none matched.
-    public internal(set) var rule: String?
+    public let rule: String?
     /// The dotted name of the matched route's blueprint (`auth`, `api.v1`; Flask's
     /// `request.blueprint`); nil for the app's own routes and when none matched.
-    public internal(set) var blueprint: String?
+    public let blueprint: String?
     /// Per-request values (Flask's `g`): set in a `beforeRequest` hook, read in the view.
     ///
     /// ```swift
@@ -61,10 +59,15 @@ public final class Request: @unchecked Sendable {
     /// Set when parsing the form body failed (the dispatcher answered the error): reads are then empty.
     var formFailed = false
 
-    /// Wraps `http` for the app of `dispatcher`; the dispatcher makes one per request.
-    init(http: HTTPRequest, dispatcher: Dispatcher) {
+    /// Wraps `http` for the app of `dispatcher`, with the route that matched it (nil when
+    /// none did); the dispatcher makes one per request.
+    init(http: HTTPRequest, dispatcher: Dispatcher, route: Route?, routeValues: [String: RouteValue]) {
         self.http = http
         self.dispatcher = dispatcher
+        self.routeValues = routeValues
+        self.endpoint = route?.endpoint
+        self.rule = route?.rule
+        self.blueprint = route?.blueprint
     }
 
     /// The application serving this request (Flask's `current_app`), so views and blueprints

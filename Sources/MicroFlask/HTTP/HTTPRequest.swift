@@ -111,20 +111,39 @@ public final class HTTPRequest: @unchecked Sendable {
 
     /// The path part of the target, percent-decoded once: what routing matches against.
     public private(set) lazy var path: String = {
-        let raw = rawPath
-        return PercentEncoding.decode(raw)
+        let extent = targetExtent
+        if !extent.pathHasPercent {
+            return extent.pathEnd == target.utf8.count ? target : String(rawPath)
+        }
+        return PercentDecoding.decode(rawPath.utf8)
     }()
 
     /// The path part of the target, still percent-encoded.
     public var rawPath: Substring {
-        if let question = target.utf8.firstIndex(of: UInt8(ascii: "?")) { return target[..<question] }
-        return target[...]
+        target[..<target.utf8.index(target.utf8.startIndex, offsetBy: targetExtent.pathEnd)]
     }
 
     /// The query string (without `?`), still percent-encoded; empty when there is none.
     public var queryString: Substring {
-        guard let question = target.utf8.firstIndex(of: UInt8(ascii: "?")) else { return "" }
-        return target[target.index(after: question)...]
+        let end = targetExtent.pathEnd
+        guard end < target.utf8.count else { return "" }
+        return target[target.utf8.index(target.utf8.startIndex, offsetBy: end + 1)...]
+    }
+
+    /// Where the target's path ends (the UTF-8 offset of its `?`, or its length), and whether
+    /// the path has a `%` to decode: one scan of the target's bytes.
+    private var targetExtent: (pathEnd: Int, pathHasPercent: Bool) {
+        func scan<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> (Int, Bool) {
+            var offset = 0
+            var percent = false
+            for byte in bytes {
+                if byte == UInt8(ascii: "?") { return (offset, percent) }
+                if byte == UInt8(ascii: "%") { percent = true }
+                offset += 1
+            }
+            return (offset, percent)
+        }
+        return target.utf8.withContiguousStorageIfAvailable { scan($0) } ?? scan(target.utf8)
     }
 
     /// The query arguments, in order (Flask's `request.args`).

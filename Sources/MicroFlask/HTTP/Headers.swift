@@ -101,20 +101,24 @@ public struct Headers: Sendable, Sequence, ExpressibleByDictionaryLiteral, Custo
 
     public var description: String { fields.map { "\($0.name): \($0.value)" }.joined(separator: "\n") }
 
-    /// Compares two field names ignoring ASCII case, without allocating.
+    /// Compares two field names ignoring ASCII case, without allocating; names of different
+    /// lengths (most pairs) cost one comparison.
     @inline(__always)
     static func equalNames(_ a: String, _ b: String) -> Bool {
-        var a = a
-        var b = b
-        return a.withUTF8 { x in
-            b.withUTF8 { y in
-                guard x.count == y.count else { return false }
-                for i in 0..<x.count where x[i] != y[i] {
-                    let folded = x[i] | 0x20
-                    if folded != y[i] | 0x20 || folded < 0x61 || folded > 0x7A { return false }
-                }
-                return true
+        guard a.utf8.count == b.utf8.count else { return false }
+        func equal(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>) -> Bool {
+            for i in 0..<x.count where x[i] != y[i] {
+                let folded = x[i] | 0x20
+                if folded != y[i] | 0x20 || folded < 0x61 || folded > 0x7A { return false }
             }
+            return true
+        }
+        let fast = a.utf8.withContiguousStorageIfAvailable { x in
+            b.utf8.withContiguousStorageIfAvailable { y in equal(x, y) }
+        }
+        if let fast, let result = fast { return result }
+        return zip(a.utf8, b.utf8).allSatisfy { x, y in
+            x == y || (x | 0x20 == y | 0x20 && (0x61...0x7A).contains(x | 0x20))
         }
     }
 }

@@ -16,88 +16,100 @@ enum ResponseSerializer {
     }
 
     /// Appends the status line and header section.
+    ///
+    /// One pass over the fields validates them, drops those the framing writes itself, and
+    /// measures the head; a second writes it into temporary memory (on the stack for common
+    /// sizes) that is appended to `out` at once.
     static func writeHead(
         _ response: Response, framing: Framing, keepAlive: Bool, version: HTTPVersion, date: [UInt8],
         serverName: String?,
         into out: inout [UInt8]
     ) throws(InvalidHeader) {
-        for field in response.headers.fields {
-            guard isValidName(field.name) else { throw InvalidHeader(name: field.name) }
-            guard isValidValue(field.value) else { throw InvalidHeader(name: field.name) }
-        }
-        append("HTTP/1.1 ", to: &out)
-        appendDecimal(response.status.code, to: &out)
-        out.append(RequestParser.space)
-        out.append(contentsOf: response.status.reasonPhrase.utf8)
-        append("\r\n", to: &out)
+        let fields = response.headers.fields
+        let reason = response.status.reasonPhrase
+        // "HTTP/1.1 " + code + " " + reason + CRLF, the framing lines, and the final CRLF.
+        var size = 9 + HeadBytes.maxDecimalLength + 1 + reason.utf8.count + 2 + 2
+        size += 6 + date.count + 2
+        if let serverName { size += 8 + serverName.utf8.count + 2 }
+        size += 16 + HeadBytes.maxDecimalLength + 2 + 28 + 24
         var hasDate = false
-        for field in response.headers.fields {
-            if Headers.equalNames(field.name, "Content-Length") || Headers.equalNames(field.name, "Transfer-Encoding")
-                || Headers.equalNames(field.name, "Connection")
-            {
-                continue
+        for field in fields {
+            guard isValidName(field.name), isValidValue(field.value) else { throw InvalidHeader(name: field.name) }
+            switch kind(of: field.name) {
+            case .framing: continue
+            case .date: hasDate = true
+            case .other: break
             }
-            if !hasDate && Headers.equalNames(field.name, "Date") { hasDate = true }
-            out.append(contentsOf: field.name.utf8)
-            append(": ", to: &out)
-            out.append(contentsOf: field.value.utf8)
-            append("\r\n", to: &out)
+            size += field.name.utf8.count + 2 + field.value.utf8.count + 2
         }
-        if let serverName {
-            append("Server: ", to: &out)
-            out.append(contentsOf: serverName.utf8)
-            append("\r\n", to: &out)
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: size) { buffer in
+            var head = HeadBytes(buffer)
+            head.write("HTTP/1.1 ")
+            head.writeDecimal(response.status.code)
+            head.write(" ")
+            head.write(reason)
+            head.write("\r\n")
+            for field in fields where kind(of: field.name) != .framing {
+                head.write(field.name)
+                head.write(": ")
+                head.write(field.value)
+                head.write("\r\n")
+            }
+            if let serverName {
+                head.write("Server: ")
+                head.write(serverName)
+                head.write("\r\n")
+            }
+            if !hasDate {
+                head.write("Date: ")
+                head.write(date)
+                head.write("\r\n")
+            }
+            switch framing {
+            case .length(let length):
+                head.write("Content-Length: ")
+                head.writeDecimal(length)
+                head.write("\r\n")
+            case .chunked:
+                head.write("Transfer-Encoding: chunked\r\n")
+            case .none:
+                break
+            }
+            if !keepAlive {
+                head.write("Connection: close\r\n")
+            } else if version == .http1_0 {
+                head.write("Connection: keep-alive\r\n")
+            }
+            head.write("\r\n")
+            out.append(contentsOf: head.written)
         }
-        if !hasDate {
-            append("Date: ", to: &out)
-            out.append(contentsOf: date)
-            append("\r\n", to: &out)
+    }
+
+    /// What a response field is to the serializer.
+    private enum FieldKind {
+        /// `Content-Length`, `Transfer-Encoding` or `Connection`: written from the framing instead.
+        case framing
+        /// `Date`: the handler's own replaces the server's.
+        case date
+        case other
+    }
+
+    /// Classifies a field by its name, told apart by length first so that most fields cost no
+    /// comparison.
+    @inline(__always)
+    private static func kind(of name: String) -> FieldKind {
+        switch name.utf8.count {
+        case 4: Headers.equalNames(name, "Date") ? .date : .other
+        case 10: Headers.equalNames(name, "Connection") ? .framing : .other
+        case 14: Headers.equalNames(name, "Content-Length") ? .framing : .other
+        case 17: Headers.equalNames(name, "Transfer-Encoding") ? .framing : .other
+        default: .other
         }
-        switch framing {
-        case .length(let length):
-            append("Content-Length: ", to: &out)
-            appendDecimal(length, to: &out)
-            append("\r\n", to: &out)
-        case .chunked:
-            append("Transfer-Encoding: chunked\r\n", to: &out)
-        case .none:
-            break
-        }
-        if !keepAlive {
-            append("Connection: close\r\n", to: &out)
-        } else if version == .http1_0 {
-            append("Connection: keep-alive\r\n", to: &out)
-        }
-        append("\r\n", to: &out)
     }
 
     @inline(__always)
     static func append(_ text: StaticString, to out: inout [UInt8]) {
         out.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
-    }
-
-    @inline(__always)
-    static func appendDecimal(_ value: Int, to out: inout [UInt8]) {
-        if value < 10 {
-            out.append(UInt8(ascii: "0") + UInt8(value))
-            return
-        }
-        var digits:
-            (
-                UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                UInt8, UInt8, UInt8, UInt8, UInt8
-            ) =
-                (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var remaining = value
-        var count = 0
-        withUnsafeMutableBytes(of: &digits) { raw in
-            while remaining > 0 && count < 20 {
-                raw[19 - count] = UInt8(ascii: "0") + UInt8(remaining % 10)
-                remaining /= 10
-                count += 1
-            }
-            out.append(contentsOf: raw[(20 - count)...])
-        }
     }
 
     /// Appends one chunk of a chunked body.
@@ -110,10 +122,14 @@ enum ResponseSerializer {
     }
 
     private static func isValidName(_ name: String) -> Bool {
-        !name.isEmpty && name.utf8.allSatisfy(RequestParser.isTokenByte)
+        let valid = name.utf8.withContiguousStorageIfAvailable { bytes in
+            !bytes.isEmpty && bytes.allSatisfy(RequestParser.isTokenByte)
+        }
+        return valid ?? (!name.isEmpty && name.utf8.allSatisfy(RequestParser.isTokenByte))
     }
 
     private static func isValidValue(_ value: String) -> Bool {
-        !value.utf8.contains { $0 == 0x0D || $0 == 0x0A || $0 == 0 }
+        func valid(_ byte: UInt8) -> Bool { byte >= 0x20 || (byte != 0x0D && byte != 0x0A && byte != 0) }
+        return value.utf8.withContiguousStorageIfAvailable { $0.allSatisfy(valid) } ?? value.utf8.allSatisfy(valid)
     }
 }

@@ -32,8 +32,9 @@ public struct Route: Sendable {
     }
 }
 
-/// A rule compiled at freeze time.
-struct CompiledRoute: Sendable {
+/// A rule compiled at freeze time. A class, so that a match hands it on with one retain
+/// instead of copying every field of the route and its pattern.
+final class CompiledRoute: Sendable {
     let route: Route
     let pattern: RoutePattern
     /// The registered methods plus HEAD (when GET is there) and OPTIONS.
