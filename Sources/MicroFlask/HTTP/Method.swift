@@ -33,7 +33,4 @@ public struct Method: Hashable, Sendable, CustomStringConvertible, ExpressibleBy
     public static let CONNECT = Method("CONNECT")
     /// `TRACE`: Echoes the request (disabled unless a route is registered).
     public static let TRACE = Method("TRACE")
-
-    /// The standard methods, looked up without making a string; any other token is a method too.
-    static let known: [Method] = [.GET, .HEAD, .POST, .PUT, .DELETE, .PATCH, .OPTIONS, .CONNECT, .TRACE]
 }

@@ -1,3 +1,5 @@
+import Glibc
+
 /// The byte-level pieces of request parsing: token and field-name tests, the method and
 /// version, `Content-Length` values and header tokens.
 extension RequestParser {
@@ -34,20 +36,33 @@ extension RequestParser {
     }
 
     static func knownMethod(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Method? {
-        for method in Method.known where method.rawValue.utf8.count == end - start {
-            if method.rawValue.utf8.elementsEqual(UnsafeBufferPointer(rebasing: bytes[start..<end])) { return method }
-        }
+        for (token, method) in knownMethodTokens where equals(bytes, start, end, token) { return method }
         return nil
+    }
+
+    /// The standard methods as literals, recognised without making a string; any other token
+    /// is a method too.
+    private static let knownMethodTokens: [(StaticString, Method)] = [
+        ("GET", .GET), ("HEAD", .HEAD), ("POST", .POST), ("PUT", .PUT), ("DELETE", .DELETE), ("PATCH", .PATCH),
+        ("OPTIONS", .OPTIONS), ("CONNECT", .CONNECT), ("TRACE", .TRACE),
+    ]
+
+    /// Compares bytes with an ASCII literal, case included.
+    @inline(__always)
+    static func equals(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ literal: StaticString) -> Bool
+    {
+        literal.utf8CodeUnitCount == end - start && memcmp(bytes.baseAddress! + start, literal.utf8Start, end - start) == 0
     }
 
     static func parseVersion(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Result<
         HTTPVersion, RequestParseError
     > {
-        let prefix = "HTTP/".utf8
-        guard end - start >= prefix.count + 1,
-            prefix.elementsEqual(UnsafeBufferPointer(rebasing: bytes[start..<(start + prefix.count)]))
-        else { return .failure(.bad("The request line must end with an HTTP version such as HTTP/1.1.")) }
-        let digits = UnsafeBufferPointer(rebasing: bytes[(start + prefix.count)..<end])
+        let prefix: StaticString = "HTTP/"
+        let prefixEnd = start + prefix.utf8CodeUnitCount
+        guard end > prefixEnd, equals(bytes, start, prefixEnd, prefix) else {
+            return .failure(.bad("The request line must end with an HTTP version such as HTTP/1.1."))
+        }
+        let digits = UnsafeBufferPointer(rebasing: bytes[prefixEnd..<end])
         func digit(_ byte: UInt8) -> Int? {
             (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) ? Int(byte - UInt8(ascii: "0")) : nil
         }
