@@ -49,9 +49,9 @@ extension RequestParser {
 
     /// Compares bytes with an ASCII literal, case included.
     @inline(__always)
-    static func equals(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ literal: StaticString) -> Bool
-    {
-        literal.utf8CodeUnitCount == end - start && memcmp(bytes.baseAddress! + start, literal.utf8Start, end - start) == 0
+    static func equals(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ literal: StaticString) -> Bool {
+        literal.utf8CodeUnitCount == end - start
+            && memcmp(bytes.baseAddress! + start, literal.utf8Start, end - start) == 0
     }
 
     static func parseVersion(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Result<
