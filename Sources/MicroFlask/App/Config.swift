@@ -64,7 +64,7 @@ public struct Config: Sendable {
     /// The URL prefix for static files. Default `/static`; nil turns the static route off.
     public var staticURLPath: String? = "/static"
     /// Whether JSON responses sort object keys, as Flask's JSON provider does. Default true;
-    /// without it the key order of `Encodable` types can change from run to run on Linux.
+    /// without it keys keep the order the type encodes them.
     public var jsonSortKeys = true
     /// The encoder for `Encodable` view results (dates, key strategies, pretty printing); nil
     /// (the default) uses a plain encoder with `jsonSortKeys`.

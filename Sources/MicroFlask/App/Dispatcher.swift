@@ -10,7 +10,8 @@ public final class Dispatcher: Sendable {
     let table: RouteTable
     let config: Config
     let logger: Logger
-    let jsonEncoder: JSONEncoder
+    /// How `Encodable` view results become JSON: the app's own `JSONEncoder` when it set one.
+    let jsonEncoding: JSONEncoding
     let sessionCookie: SessionCookie
     /// `config.formLimits`, made once.
     let formLimits: FormLimits
@@ -25,11 +26,9 @@ public final class Dispatcher: Sendable {
         self.config = config
         self.logger = logger
         if let custom = config.jsonEncoder {
-            self.jsonEncoder = custom
+            jsonEncoding = .foundation(custom)
         } else {
-            let encoder = JSONEncoder()
-            if config.jsonSortKeys { encoder.outputFormatting = [.sortedKeys] }
-            self.jsonEncoder = encoder
+            jsonEncoding = .bytes(JSONBytesEncoder(sortsKeys: config.jsonSortKeys))
         }
         self.formLimits = config.formLimits
         self.sessionCookie = SessionCookie(
@@ -43,6 +42,20 @@ public final class Dispatcher: Sendable {
                 [hooks] + (1...parts.count).compactMap { blueprintHooks[parts.prefix($0).joined(separator: ".")] }
         }
         blueprintScopes = scopes
+    }
+
+    /// An encoder for `Encodable` view results.
+    enum JSONEncoding {
+        case bytes(JSONBytesEncoder)
+        case foundation(JSONEncoder)
+
+        /// The JSON response for `value`.
+        func response(_ value: some Encodable) throws -> Response {
+            switch self {
+            case .bytes(let encoder): try Response.json(value, encoder: encoder)
+            case .foundation(let encoder): try Response.json(value, encoder: encoder)
+            }
+        }
     }
 
     /// Answers one request. Never throws: errors become error responses.

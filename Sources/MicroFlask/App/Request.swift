@@ -81,8 +81,10 @@ public final class Request: @unchecked Sendable {
     /// The app's settings as frozen for serving (Flask's `current_app.config`).
     public var config: Config { dispatcher.config }
 
-    /// The encoder for `Encodable` results, from the app's config.
-    var jsonEncoder: JSONEncoder { dispatcher.jsonEncoder }
+    /// The JSON response for an `Encodable` view result, encoded as the app's config says.
+    func jsonResponse(_ value: some Encodable) throws -> Response {
+        try dispatcher.jsonEncoding.response(value)
+    }
 
     /// A path parameter converted to `T`.
     ///

@@ -33,7 +33,7 @@ extension RouteRegistering {
     ) {
         addRoute(rule, methods: methods, endpoint: endpoint, location: "\(file):\(line)") { request in
             try AsyncBridge.wait(for: request) {
-                try Response.json(try await handler(request), encoder: request.jsonEncoder)
+                try request.jsonResponse(try await handler(request))
             }
         }
     }

@@ -50,7 +50,7 @@ extension RouteRegistering {
         _ handler: @escaping @Sendable (Request) throws -> R
     ) {
         addRoute(rule, methods: methods, endpoint: endpoint, location: "\(file):\(line)") { request in
-            try Response.json(try handler(request), encoder: request.jsonEncoder)
+            try request.jsonResponse(try handler(request))
         }
     }
 

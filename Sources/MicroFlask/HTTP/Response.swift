@@ -48,21 +48,24 @@ public struct Response: Sendable {
     }
 
     /// An `application/json` response encoding `value` (Flask's `jsonify`), keys sorted as
-    /// Flask sorts them unless `encoder` says otherwise.
-    public static func json(
-        _ value: some Encodable, status: Status = .ok, encoder: JSONEncoder = Response.sortedKeysEncoder
-    ) throws
-        -> Response
-    {
-        Response(status: status, headers: ["Content-Type": "application/json"], body: Array(try encoder.encode(value)))
+    /// Flask sorts them, written straight to bytes by `JSONBytesEncoder`.
+    public static func json(_ value: some Encodable, status: Status = .ok) throws -> Response {
+        try json(value, status: status, encoder: JSONBytesEncoder())
     }
 
-    /// The default JSON encoder: sorted keys, so output is the same on every run (like Flask's).
-    public static let sortedKeysEncoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return encoder
-    }()
+    /// An `application/json` response encoding `value` with `encoder` (keys in the order the
+    /// type encodes them when `encoder.sortsKeys` is false).
+    public static func json(_ value: some Encodable, status: Status = .ok, encoder: JSONBytesEncoder) throws
+        -> Response
+    {
+        Response(status: status, headers: ["Content-Type": "application/json"], body: try encoder.encode(value))
+    }
+
+    /// An `application/json` response encoding `value` with Foundation's `encoder`, for its
+    /// strategies (dates, key conversion, pretty printing).
+    public static func json(_ value: some Encodable, status: Status = .ok, encoder: JSONEncoder) throws -> Response {
+        Response(status: status, headers: ["Content-Type": "application/json"], body: Array(try encoder.encode(value)))
+    }
 
     /// The body bytes, when the body is not streamed.
     public var bodyBytes: [UInt8] {

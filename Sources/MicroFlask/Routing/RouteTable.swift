@@ -141,8 +141,23 @@ struct RouteTable: Sendable {
         route.methods.contains(method) && !(method == .OPTIONS && route.automaticOptions)
     }
 
+    /// The `/`-separated segments after the first character (the leading `/`), found on the
+    /// UTF-8 bytes (a split on `Character`s would walk grapheme clusters).
     static func segments(of path: String) -> [Substring] {
-        path.dropFirst().split(separator: "/", omittingEmptySubsequences: false)
+        let utf8 = path.utf8
+        var segments: [Substring] = []
+        // Whatever the first character is (`/`, or the `*` of `OPTIONS *`), it is not a segment.
+        var start = path.isEmpty ? path.endIndex : path.index(after: path.startIndex)
+        var index = start
+        while index < utf8.endIndex {
+            if utf8[index] == UInt8(ascii: "/") {
+                segments.append(path[start..<index])
+                start = utf8.index(after: index)
+            }
+            index = utf8.index(after: index)
+        }
+        segments.append(path[start..<utf8.endIndex])
+        return segments
     }
 }
 
