@@ -104,11 +104,17 @@ public enum SessionValue: Sendable, Equatable, Codable {
 extension SessionValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral,
     ExpressibleByFloatLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral
 {
+    /// A string literal is a `.string`.
     public init(stringLiteral value: String) { self = .string(value) }
+    /// An integer literal is an `.int`.
     public init(integerLiteral value: Int) { self = .int(value) }
+    /// `true` and `false` are a `.bool`.
     public init(booleanLiteral value: Bool) { self = .bool(value) }
+    /// A floating-point literal is a `.double`.
     public init(floatLiteral value: Double) { self = .double(value) }
+    /// An array literal is an `.array`.
     public init(arrayLiteral elements: SessionValue...) { self = .array(elements) }
+    /// A dictionary literal is an `.object`; of repeated keys the last wins.
     public init(dictionaryLiteral elements: (String, SessionValue)...) {
         self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
     }

@@ -9,6 +9,7 @@ public struct Logger: Sendable {
     /// How serious a message is.
     public enum Level: Int, Sendable, Comparable {
         case debug, info, warning, error
+        /// Orders levels by severity, `debug` lowest, so `level >= .warning` reads naturally.
         public static func < (lhs: Level, rhs: Level) -> Bool { lhs.rawValue < rhs.rawValue }
     }
 

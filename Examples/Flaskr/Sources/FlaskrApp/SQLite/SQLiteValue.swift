@@ -14,7 +14,9 @@ public enum SQLiteValue: Sendable, Equatable, ExpressibleByStringLiteral, Expres
     case timestamp(Date)
     case null
 
+    /// A string literal is `.text`.
     public init(stringLiteral value: String) { self = .text(value) }
+    /// An integer literal is `.integer`.
     public init(integerLiteral value: Int) { self = .integer(value) }
 
     /// The integer, if this is one.
