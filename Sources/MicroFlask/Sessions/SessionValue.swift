@@ -5,12 +5,19 @@ import Foundation
 /// Literals work directly (`req.session["theme"] = "dark"`), and any `Codable` value goes in
 /// and out through the session's typed subscript (`let id: Int? = req.session["user_id"]`).
 public enum SessionValue: Sendable, Equatable, Codable {
+    /// JSON `null`.
     case null
+    /// `true` or `false`.
     case bool(Bool)
+    /// A number without a fraction or exponent (JSON numbers that fit an `Int` decode as this).
     case int(Int)
+    /// Any other JSON number.
     case double(Double)
+    /// A JSON string.
     case string(String)
+    /// A JSON array.
     case array([SessionValue])
+    /// A JSON object; its keys are unordered, as in a Python `dict` sent through `json`.
     case object([String: SessionValue])
 
     /// Reads any JSON value.
