@@ -76,6 +76,6 @@ struct SessionCookie: Sendable {
 public struct SessionError: Error, CustomStringConvertible, Sendable {
     /// Says that no secret key was set and how to set one.
     public var description: String {
-        "The session is unavailable because no secret key was set. Set app.config.secretKey to a long random string (or the MICROFLASK_SECRET_KEY environment variable)."
+        "The session is unavailable because no secret key was set. Set app.config.secretKey to a long random string (or set MICROFLASK_SECRET_KEY and call app.config.loadEnvironment())."
     }
 }
