@@ -22,6 +22,7 @@ extension App {
     /// - Parameters:
     ///   - endpoint: the endpoint name; a leading `.` makes it relative to the blueprint of the
     ///     request being served (`auth.login` for `.login`), or to the app outside blueprints.
+    ///   - values: the rule's placeholders by name; the other values go into the query string.
     ///   - anchor: appended after `#` (Flask's `_anchor`).
     ///   - external: an absolute URL with scheme and host (`_external`): the request's `Host`, or
     ///     `config.externalHost` outside a request. Default: only when `scheme` is given.

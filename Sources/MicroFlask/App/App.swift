@@ -52,6 +52,11 @@ public final class App: RouteRegistering, AliasRegistering, HookRegistering, @un
         self.root = AppRoot(sourceFile: sourceFile)
     }
 
+    /// Records a route on the app; every `route`/`get`/`post`/... overload ends here.
+    ///
+    /// Call the overloads rather than this. Registering after the app started serving is a
+    /// programming error (it traps), since the route table is frozen then; `location` is the
+    /// registration's `file:line`, named in setup errors such as a duplicate endpoint.
     public func addRoute(
         _ rule: String, methods: [Method], endpoint: String?, location: String, handler: @escaping Handler
     ) {
@@ -62,6 +67,9 @@ public final class App: RouteRegistering, AliasRegistering, HookRegistering, @un
         }
     }
 
+    /// Changes the app's hooks under its lock; `before_request`-style registrations call it.
+    ///
+    /// `what` names the registration in the trap raised when the app is already serving.
     public func updateHooks(_ what: String, _ change: (inout Hooks) -> Void) {
         lock.withLock {
             checkNotFrozen(what)
@@ -137,6 +145,7 @@ public struct AppSetupError: Error, Sendable, CustomStringConvertible {
     /// One line per problem, each naming where the route was registered.
     public let problems: [String]
 
+    /// A heading with the problem count, then one indented line per problem.
     public var description: String {
         "The app's routes have \(problems.count) problem\(problems.count == 1 ? "" : "s"):\n"
             + problems.map { "  - \($0)" }.joined(separator: "\n")

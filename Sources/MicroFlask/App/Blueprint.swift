@@ -38,6 +38,8 @@ public final class Blueprint: RouteRegistering, AliasRegistering, HookRegisterin
         self.urlPrefix = urlPrefix
     }
 
+    /// Records a route on the blueprint; the app adds the blueprint's prefix and name when the
+    /// blueprint is registered. Every `route`/`get`/`post`/... overload ends here.
     public func addRoute(
         _ rule: String, methods: [Method], endpoint: String?, location: String, handler: @escaping Handler
     ) {
@@ -51,6 +53,8 @@ public final class Blueprint: RouteRegistering, AliasRegistering, HookRegisterin
         routes.append(Route.alias(rule, methods: methods, endpoint: endpoint, location: location))
     }
 
+    /// Changes the blueprint's own hooks (they run only for its routes). `what` names the
+    /// registration in the trap raised when the app is already serving.
     public func updateHooks(_ what: String, _ change: (inout Hooks) -> Void) {
         owner?.checkNotFrozen("\(what) on blueprint '\(name)'")
         change(&hooks)

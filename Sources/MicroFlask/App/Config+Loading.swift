@@ -139,5 +139,6 @@ extension Response.SameSite {
 public struct ConfigError: Error, Sendable, CustomStringConvertible {
     /// What is wrong and where.
     public let message: String
+    /// `Config error: ` followed by the ``message``.
     public var description: String { "Config error: \(message)" }
 }

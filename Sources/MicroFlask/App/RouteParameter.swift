@@ -10,14 +10,17 @@ public protocol RouteParameter {
 }
 
 extension RouteParameter {
+    /// Converts the value's text form with ``init(routeParameter:)``.
     public init?(routeValue: RouteValue) { self.init(routeParameter: routeValue.description) }
 }
 
 extension String: RouteParameter {
+    /// Any text: a string parameter always fits.
     public init?(routeParameter: String) { self = routeParameter }
 }
 
 extension Int: RouteParameter {
+    /// Decimal digits with an optional sign, as Swift's `Int(_:)` reads them; nil otherwise.
     public init?(routeParameter: String) { self.init(routeParameter) }
 
     /// An `<int:...>` value as it is; a `string` one parsed from its text.
@@ -31,6 +34,7 @@ extension Int: RouteParameter {
 }
 
 extension Double: RouteParameter {
+    /// A decimal number as Swift's `Double(_:)` reads it; nil otherwise.
     public init?(routeParameter: String) { self.init(routeParameter) }
 
     /// A `<float:...>` or `<int:...>` value as it is; a `string` one parsed from its text.
@@ -45,6 +49,7 @@ extension Double: RouteParameter {
 }
 
 extension UUID: RouteParameter {
+    /// A UUID in its hyphenated form (`Foundation.UUID(uuidString:)`); nil otherwise.
     public init?(routeParameter: String) { self.init(uuidString: routeParameter) }
 
     /// A `<uuid:...>` value as it is; a `string` one parsed from its text.

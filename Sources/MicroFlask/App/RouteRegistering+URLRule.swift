@@ -15,8 +15,13 @@ extension RouteRegistering {
     /// app.addURLRule("/", endpoint: "index")                        // urlFor("index") == "/"
     /// ```
     /// - Parameters:
+    ///   - rule: the URL pattern, with the placeholders `route` accepts.
     ///   - endpoint: the name; derived from the rule when nil (see `route`). On a blueprint it
     ///     is relative to it, like every endpoint registered there.
+    ///   - methods: the methods the rule answers (GET by default).
+    ///   - view: the view to serve; nil to reuse the view of `endpoint`, or only build URLs.
+    ///   - file: where the rule was added, for setup errors; leave the default.
+    ///   - line: the line of `file`; leave the default.
     public func addURLRule(
         _ rule: String, endpoint: String? = nil, methods: [Method] = [.GET], view: View? = nil,
         file: String = #fileID, line: Int = #line

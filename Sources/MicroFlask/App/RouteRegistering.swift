@@ -34,6 +34,10 @@ extension RouteRegistering {
     ///   - rule: the URL pattern; placeholders are `<name>`, `<int:id>`, `<float:x>`, `<path:p>`, `<uuid:u>`, `<any(a,b):x>`.
     ///   - methods: the methods the view answers (GET by default; HEAD and OPTIONS come automatically).
     ///   - endpoint: the name for `urlFor`; derived from the rule when nil (see `App.derivedEndpoint`).
+    ///   - file: where the route was registered, named in setup errors (a duplicate endpoint, a
+    ///     route shadowed by another); leave the default.
+    ///   - line: the line of `file`; leave the default.
+    ///   - handler: the view: it gets the request and returns the response or what becomes one.
     public func route<R: ResponseConvertible>(
         _ rule: String, methods: [Method] = [.GET], endpoint: String? = nil, file: String = #fileID, line: Int = #line,
         _ handler: @escaping @Sendable (Request) throws -> R

@@ -11,6 +11,7 @@ public enum PasswordHashError: Error, Sendable, Equatable, CustomStringConvertib
     /// The salt length is below 1.
     case invalidSaltLength(Int)
 
+    /// A sentence naming the bad value and the forms MicroFlask accepts.
     public var description: String {
         switch self {
         case .unsupportedMethod(let method):

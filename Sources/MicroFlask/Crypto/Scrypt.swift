@@ -13,9 +13,12 @@ public enum Scrypt {
     /// Derives `keyByteCount` bytes (64 by default, as `hashlib.scrypt`).
     ///
     /// - Parameters:
+    ///   - password: the password's bytes (UTF-8 for text).
+    ///   - salt: the salt's bytes; Werkzeug uses 16 random characters.
     ///   - n: the CPU/memory cost, a power of two greater than 1.
     ///   - r: the block size factor, at least 1.
     ///   - p: the parallelisation factor, at least 1.
+    ///   - keyByteCount: the length of the derived key, at least 1.
     /// - Throws: ``PasswordHashError/invalidParameters(_:)`` for parameters RFC 7914 forbids or
     ///   that need more than ``memoryLimit`` bytes.
     public static func derive(

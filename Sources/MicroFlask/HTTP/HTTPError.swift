@@ -19,6 +19,7 @@ public struct HTTPError: Error, Sendable, CustomStringConvertible {
         self.headers = headers
     }
 
+    /// The status, then the message when there is one: `404 Not Found: no such post`.
     public var description: String { "\(status)" + (message.map { ": \($0)" } ?? "") }
 }
 

@@ -157,5 +157,6 @@ public struct UploadedFiles: Sendable, Sequence {
     /// The number of files.
     public var count: Int { items.count }
 
+    /// Iterates the `(field name, file)` pairs in the order the form sent them.
     public func makeIterator() -> IndexingIterator<[(String, UploadedFile)]> { items.makeIterator() }
 }

@@ -21,6 +21,7 @@ public struct Headers: Sendable, Sequence, ExpressibleByDictionaryLiteral, Custo
     /// Creates headers from name-value pairs, keeping their order.
     public init(_ fields: [Field]) { self.fields = fields }
 
+    /// Headers from a dictionary literal, in the order written: `["X-Id": "7"]`.
     public init(dictionaryLiteral elements: (String, String)...) {
         fields = elements.map { (name: $0.0, value: $0.1) }
     }
@@ -97,8 +98,10 @@ public struct Headers: Sendable, Sequence, ExpressibleByDictionaryLiteral, Custo
     /// Whether there are no fields.
     public var isEmpty: Bool { fields.isEmpty }
 
+    /// Iterates the fields in order, repeated names included.
     public func makeIterator() -> IndexingIterator<[Field]> { fields.makeIterator() }
 
+    /// One `Name: value` line per field, for logs and test failures.
     public var description: String { fields.map { "\($0.name): \($0.value)" }.joined(separator: "\n") }
 
     /// Compares two field names ignoring ASCII case, without allocating; names of different

@@ -11,8 +11,10 @@ public struct Method: Hashable, Sendable, CustomStringConvertible, ExpressibleBy
     /// Creates a method from its token.
     public init(_ rawValue: String) { self.rawValue = rawValue }
 
+    /// A method from a string literal: `let method: Method = "PURGE"`.
     public init(stringLiteral value: String) { self.rawValue = value }
 
+    /// The method token, such as `GET`.
     public var description: String { rawValue }
 
     /// `GET`: Reads a resource.

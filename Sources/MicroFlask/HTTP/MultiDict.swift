@@ -15,6 +15,7 @@ public struct MultiDict: Sendable, Sequence, Equatable, ExpressibleByDictionaryL
     /// Creates a multi-map from pairs, keeping their order.
     public init(_ items: [(String, String)] = []) { self.items = items.map { (key: $0.0, value: $0.1) } }
 
+    /// A multi-map from a dictionary literal, in the order written.
     public init(dictionaryLiteral elements: (String, String)...) { self.init(elements) }
 
     /// The first value for `key`.
@@ -56,8 +57,10 @@ public struct MultiDict: Sendable, Sequence, Equatable, ExpressibleByDictionaryL
     /// Whether there are no pairs.
     public var isEmpty: Bool { items.isEmpty }
 
+    /// Iterates every pair in order, repeated keys included.
     public func makeIterator() -> IndexingIterator<[Element]> { items.makeIterator() }
 
+    /// Equal when both hold the same pairs in the same order.
     public static func == (lhs: MultiDict, rhs: MultiDict) -> Bool {
         lhs.items.elementsEqual(rhs.items) { $0.key == $1.key && $0.value == $1.value }
     }

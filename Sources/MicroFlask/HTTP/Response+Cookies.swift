@@ -4,8 +4,12 @@ import Foundation
 extension Response {
     /// The `SameSite` attribute of a cookie.
     public enum SameSite: String, Sendable {
+        /// Sent only with requests that start on the cookie's own site.
         case strict = "Strict"
+        /// Also sent when the user follows a link from another site (top-level GET navigation):
+        /// the usual choice for a login cookie.
         case lax = "Lax"
+        /// Sent with cross-site requests too; browsers accept it only with `secure: true`.
         case none = "None"
     }
 

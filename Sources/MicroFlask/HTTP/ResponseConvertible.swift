@@ -14,14 +14,18 @@ public protocol ResponseConvertible: SendableMetatype {
 }
 
 extension Response: ResponseConvertible {
+    /// The response itself.
     public func makeResponse() -> Response { self }
 }
 
 extension String: ResponseConvertible {
+    /// A `200 OK` HTML response (`text/html; charset=utf-8`) with the string as its body, as Flask
+    /// sends a returned `str`.
     public func makeResponse() -> Response { Response(self) }
 }
 
 extension Substring: ResponseConvertible {
+    /// The same response as the `String` it spells.
     public func makeResponse() -> Response { Response(String(self)) }
 }
 

@@ -23,8 +23,10 @@ public struct Status: Hashable, Sendable, CustomStringConvertible, ExpressibleBy
         self.reasonPhrase = Status.standardPhrase(code)
     }
 
+    /// An integer literal is a status code with its standard phrase: `try abort(404)`.
     public init(integerLiteral value: Int) { self.init(value) }
 
+    /// The code and phrase as the status line writes them: `404 Not Found`.
     public var description: String { "\(code) \(reasonPhrase)" }
 
     /// Whether a response with this status never carries a body (1xx, 204, 304).

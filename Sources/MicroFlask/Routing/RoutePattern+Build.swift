@@ -32,5 +32,6 @@ extension RoutePattern {
 public struct URLBuildError: Error, Sendable, CustomStringConvertible {
     /// What went wrong.
     public let message: String
+    /// `Could not build URL: ` followed by the ``message``.
     public var description: String { "Could not build URL: \(message)" }
 }

@@ -32,6 +32,7 @@ public struct RoutePattern: Sendable, CustomStringConvertible {
     /// The indices of the segments that are a lone `path` placeholder.
     let spanningSegments: [Int]
 
+    /// The pattern as it was written, such as `/users/<int:id>`.
     public var description: String { source }
 
     /// Whether the pattern has no placeholders (it is matched by a dictionary look-up).

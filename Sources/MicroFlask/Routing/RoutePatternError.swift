@@ -15,6 +15,7 @@ public struct RoutePatternError: Error, Sendable, CustomStringConvertible {
         /// The same name is used twice.
         case duplicateName(String)
 
+        /// A sentence saying what is wrong and, where it helps, what a valid pattern looks like.
         public var description: String {
             switch self {
             case .missingLeadingSlash: "a route pattern must start with '/'"
@@ -33,5 +34,6 @@ public struct RoutePatternError: Error, Sendable, CustomStringConvertible {
     /// What is wrong.
     public let reason: Reason
 
+    /// `invalid route '<pattern>': ` followed by the reason.
     public var description: String { "invalid route '\(pattern)': \(reason)" }
 }

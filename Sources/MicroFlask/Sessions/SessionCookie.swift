@@ -74,7 +74,8 @@ struct SessionCookie: Sendable {
 
 /// A session was written in an app that has no secret key to sign it.
 public struct SessionError: Error, CustomStringConvertible, Sendable {
+    /// Says that no secret key was set and how to set one.
     public var description: String {
-        "The session is unavailable because no secret key was set. Set app.config.secretKey to a long random string (or the MICROFLASK_SECRET_KEY environment variable)."
+        "The session is unavailable because no secret key was set. Set app.config.secretKey to a long random string (or set MICROFLASK_SECRET_KEY and call app.config.loadEnvironment())."
     }
 }

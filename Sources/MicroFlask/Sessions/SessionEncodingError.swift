@@ -3,5 +3,6 @@ public struct SessionEncodingError: Error, CustomStringConvertible, Sendable {
     /// What the encoder reported.
     public let reason: String
 
+    /// Says the value cannot be stored as JSON, with the encoder's reason.
     public var description: String { "A value set in the session cannot be stored as JSON: \(reason)" }
 }

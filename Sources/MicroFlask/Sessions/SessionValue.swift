@@ -5,12 +5,19 @@ import Foundation
 /// Literals work directly (`req.session["theme"] = "dark"`), and any `Codable` value goes in
 /// and out through the session's typed subscript (`let id: Int? = req.session["user_id"]`).
 public enum SessionValue: Sendable, Equatable, Codable {
+    /// JSON `null`.
     case null
+    /// `true` or `false`.
     case bool(Bool)
+    /// A number without a fraction or exponent (JSON numbers that fit an `Int` decode as this).
     case int(Int)
+    /// Any other JSON number.
     case double(Double)
+    /// A JSON string.
     case string(String)
+    /// A JSON array.
     case array([SessionValue])
+    /// A JSON object; its keys are unordered, as in a Python `dict` sent through `json`.
     case object([String: SessionValue])
 
     /// Reads any JSON value.
@@ -104,11 +111,17 @@ public enum SessionValue: Sendable, Equatable, Codable {
 extension SessionValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral,
     ExpressibleByFloatLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral
 {
+    /// A string literal is a `.string`.
     public init(stringLiteral value: String) { self = .string(value) }
+    /// An integer literal is an `.int`.
     public init(integerLiteral value: Int) { self = .int(value) }
+    /// `true` and `false` are a `.bool`.
     public init(booleanLiteral value: Bool) { self = .bool(value) }
+    /// A floating-point literal is a `.double`.
     public init(floatLiteral value: Double) { self = .double(value) }
+    /// An array literal is an `.array`.
     public init(arrayLiteral elements: SessionValue...) { self = .array(elements) }
+    /// A dictionary literal is an `.object`; of repeated keys the last wins.
     public init(dictionaryLiteral elements: (String, SessionValue)...) {
         self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
     }

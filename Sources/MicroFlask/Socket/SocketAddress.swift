@@ -64,6 +64,7 @@ public struct SocketAddress: Sendable, CustomStringConvertible {
         }
     }
 
+    /// `host:port`, with an IPv6 host in brackets (`[::1]:5000`), as it is printed in the "Running on" line.
     public var description: String {
         family == AF_INET6 ? "[\(host)]:\(port)" : "\(host):\(port)"
     }

@@ -25,5 +25,6 @@ public struct SocketError: Error, CustomStringConvertible, Sendable {
         self.message = message
     }
 
+    /// The sentence for humans: what failed and what to do about it.
     public var description: String { message }
 }

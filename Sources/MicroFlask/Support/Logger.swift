@@ -8,7 +8,15 @@ import Glibc
 public struct Logger: Sendable {
     /// How serious a message is.
     public enum Level: Int, Sendable, Comparable {
-        case debug, info, warning, error
+        /// Detail for finding a fault; dropped at the default level.
+        case debug
+        /// Normal events, such as the access log's request lines; printed without a prefix.
+        case info
+        /// Something probably wrong that the app survives; printed as `warning: ...`.
+        case warning
+        /// A failure, such as a view that threw; printed as `error: ...`.
+        case error
+        /// Orders levels by severity, `debug` lowest, so `level >= .warning` reads naturally.
         public static func < (lhs: Level, rhs: Level) -> Bool { lhs.rawValue < rhs.rawValue }
     }
 

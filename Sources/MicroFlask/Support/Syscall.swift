@@ -16,6 +16,7 @@ public struct SystemError: Error, CustomStringConvertible, Sendable {
     /// The peer is gone (EPIPE): what a write to a closed connection reports.
     static func brokenPipe(_ function: String) -> SystemError { SystemError(function, code: EPIPE) }
 
+    /// The call, the system's message for the error and its number: `bind failed: Address already in use (errno 98)`.
     public var description: String {
         "\(function) failed: \(String(cString: strerror(code))) (errno \(code))"
     }

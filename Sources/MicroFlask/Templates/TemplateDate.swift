@@ -31,6 +31,7 @@ public struct TemplateDate: TemplateObject, Equatable {
         self.timeZone = timeZone
     }
 
+    /// `datetime.datetime`, Python's name, so error messages read as Jinja's do.
     public var templateTypeName: String { "datetime.datetime" }
 
     /// The calendar fields, computed when a template asks.
@@ -55,6 +56,8 @@ public struct TemplateDate: TemplateObject, Equatable {
             dayOfYear: dayOfYear, offset: timeZone.secondsFromGMT(for: instant))
     }
 
+    /// `year`, `month`, `day`, `hour`, `minute`, `second` and `microsecond`, in ``timeZone``; nil for
+    /// any other name.
     public func member(_ name: String) -> TemplateValue? {
         let fields = self.fields
         switch name {
@@ -69,6 +72,8 @@ public struct TemplateDate: TemplateObject, Equatable {
         }
     }
 
+    /// `strftime(format)`, `isoformat(sep='T')`, `weekday()` (Monday is 0) and `isoweekday()`
+    /// (Monday is 1); nil for any other name.
     public func callMethod(
         _ name: String, _ arguments: [TemplateValue], _ keywords: [String: TemplateValue]
     ) throws -> TemplateValue? {
@@ -90,6 +95,7 @@ public struct TemplateDate: TemplateObject, Equatable {
     /// Python's `str(datetime)`: `YYYY-MM-DD HH:MM:SS`, with `.ffffff` when there are microseconds.
     public var templateText: String { text(separator: " ") }
 
+    /// Equal to another template date for the same instant, whatever the time zones.
     public func isEqual(to other: any TemplateObject) -> Bool {
         (other as? TemplateDate)?.date == date
     }

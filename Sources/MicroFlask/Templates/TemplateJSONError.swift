@@ -5,5 +5,6 @@ public struct TemplateJSONError: Error, CustomStringConvertible, Sendable, Equat
     /// The byte offset where it was found.
     public let offset: Int
 
+    /// The message with the byte offset.
     public var description: String { "invalid JSON at byte \(offset): \(message)" }
 }

@@ -49,20 +49,26 @@ public protocol TemplateObject: Sendable {
 }
 
 extension TemplateObject {
+    /// `obj[key]`: a string key reads the member of that name, so `obj['name']` and `obj.name` agree;
+    /// any other key is undefined.
     public func item(_ key: TemplateValue) -> TemplateValue? {
         guard let name = key.stringContent else { return nil }
         return member(name)
     }
 
+    /// No methods: a template's `obj.method()` fails naming the method. Override to offer some.
     public func callMethod(
         _ name: String, _ arguments: [TemplateValue], _ keywords: [String: TemplateValue]
     ) throws -> TemplateValue? {
         nil
     }
 
+    /// Nil: the object is opaque (true, no items, printed as ``templateText``).
     public var plainValue: TemplateValue? { nil }
 
+    /// The plain value's text, or `<TypeName object>` when there is none.
     public var templateText: String { plainValue?.text ?? "<\(templateTypeName) object>" }
 
+    /// False: an object compares equal only through its ``plainValue``.
     public func isEqual(to other: any TemplateObject) -> Bool { false }
 }

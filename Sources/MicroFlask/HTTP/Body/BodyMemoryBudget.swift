@@ -26,7 +26,7 @@ public final class BodyMemoryBudget: Sendable {
 
     /// Creates a budget of `limit` bytes (negative counts as 0: every body then goes to disk).
     ///
-    /// The first budget also sets glibc's mmap threshold (see ``Allocator/setMmapThreshold(_:)``),
+    /// The first budget also sets glibc's mmap threshold (see `Allocator.setMmapThreshold(_:)`, internal),
     /// so that freed large buffers go back to the system.
     public init(limit: Int = BodyMemoryBudget.defaultLimit) {
         self.limit = max(0, limit)

@@ -8,7 +8,7 @@
 /// do {
 ///     form = try MultipartParser().parse(body, contentType: contentType)
 /// } catch {
-///     return Response(status: error.statusCode, body: error.description)
+///     return Response(error.description, status: Status(error.statusCode), contentType: "text/plain")
 /// }
 /// ```
 public struct FormError: Error, CustomStringConvertible, Sendable {

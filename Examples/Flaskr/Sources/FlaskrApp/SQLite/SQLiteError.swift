@@ -10,6 +10,7 @@ public struct SQLiteError: Error, Sendable, CustomStringConvertible {
     /// Whether a constraint failed (a UNIQUE username, for one): Python's `sqlite3.IntegrityError`.
     public var isConstraintViolation: Bool { code & 0xFF == SQLITE_CONSTRAINT }
 
+    /// `SQLite error <code>: <message>`.
     public var description: String { "SQLite error \(code): \(message)" }
 
     /// The error for an operation on a closed connection (Python's `ProgrammingError`).

@@ -9,6 +9,7 @@ extension SQLiteRow: Encodable {
         init?(intValue: Int) { nil }
     }
 
+    /// Encodes the row as a keyed container, one key per column.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: Column.self)
         for (name, value) in zip(columns, values) { try container.encode(value, forKey: Column(stringValue: name)) }

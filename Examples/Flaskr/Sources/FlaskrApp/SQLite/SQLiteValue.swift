@@ -6,15 +6,22 @@ import Foundation
 /// for), a column declared `TIMESTAMP` reads as a date (`.timestamp`), so templates can write
 /// `post['created'].strftime('%Y-%m-%d')`; it is stored as the text `YYYY-MM-DD HH:MM:SS`.
 public enum SQLiteValue: Sendable, Equatable, ExpressibleByStringLiteral, ExpressibleByIntegerLiteral {
+    /// An `INTEGER` value.
     case integer(Int)
+    /// A `REAL` value.
     case real(Double)
+    /// A `TEXT` value.
     case text(String)
+    /// A `BLOB` value.
     case blob([UInt8])
     /// A `TIMESTAMP` column's value, a wall-clock time read as UTC (SQLite's `CURRENT_TIMESTAMP` is UTC).
     case timestamp(Date)
+    /// SQL `NULL` (Python's `None`).
     case null
 
+    /// A string literal is `.text`.
     public init(stringLiteral value: String) { self = .text(value) }
+    /// An integer literal is `.integer`.
     public init(integerLiteral value: Int) { self = .integer(value) }
 
     /// The integer, if this is one.
