@@ -33,7 +33,8 @@ extension App {
             location: "built-in static route (config.staticFolder \"\(config.staticFolder)\" at \(folder))",
             blueprint: nil
         ) { request in
-            try responder.respond(to: request.http, directory: folder, filename: request.params["filename"] ?? "")
+            try responder.respond(
+                to: request.http, directory: folder, filename: request.routeValue("filename")?.description ?? "")
         }
     }
 }

@@ -65,11 +65,11 @@ public final class Dispatcher: Sendable {
         let match = table.match(method: http.method, path: http.path)
         var scopes = appScope
         let request: Request
-        if case .found(let route, let params) = match {
-            request = Request(http: http, dispatcher: self, route: route.route, routeValues: params)
+        if case .found(let route, let captures) = match {
+            request = Request(http: http, dispatcher: self, route: route.route, captures: captures)
             if let blueprint = route.route.blueprint, let chain = blueprintScopes[blueprint] { scopes = chain }
         } else {
-            request = Request(http: http, dispatcher: self, route: nil, routeValues: [:])
+            request = Request(http: http, dispatcher: self, route: nil, captures: [])
         }
         CurrentRequest.set(request)
         defer {

@@ -22,18 +22,29 @@ public final class Request: @unchecked Sendable {
     public let http: HTTPRequest
     /// The frozen app serving this request.
     let dispatcher: Dispatcher
+    /// Path parameters captured by the route, in rule order, as their converters produced them:
+    /// converted once, while the route matched. Kept as a list, since most views read one or two
+    /// by name and a dictionary would cost more to build than the look-ups it saves.
+    let captures: [RoutePattern.Capture]
     /// Path parameters captured by the route, as their converters produced them (`<int:id>`
-    /// gives `.int`): converted once, while the route matched.
-    public let routeValues: [String: RouteValue]
+    /// gives `.int`).
+    public var routeValues: [String: RouteValue] {
+        Dictionary(captures.map { ($0.name, $0.value) }) { _, last in last }
+    }
     /// Path parameters captured by the route, as text: each value's `description`.
     public var params: [String: String] {
         if let paramsText { return paramsText }
-        let text = routeValues.mapValues(\.description)
+        let text = Dictionary(captures.map { ($0.name, $0.value.description) }) { _, last in last }
         paramsText = text
         return text
     }
     /// `params`, made on first use.
     private var paramsText: [String: String]?
+
+    /// The value the route captured for `name`, if any.
+    func routeValue(_ name: String) -> RouteValue? {
+        captures.first { $0.name == name }?.value
+    }
     /// The endpoint name of the matched route (`index`, `auth.login`), nil when none matched.
     public let endpoint: String?
     /// The rule of the matched route as registered, prefix included (Flask's `request.url_rule`),
@@ -61,10 +72,10 @@ public final class Request: @unchecked Sendable {
 
     /// Wraps `http` for the app of `dispatcher`, with the route that matched it (nil when
     /// none did); the dispatcher makes one per request.
-    init(http: HTTPRequest, dispatcher: Dispatcher, route: Route?, routeValues: [String: RouteValue]) {
+    init(http: HTTPRequest, dispatcher: Dispatcher, route: Route?, captures: [RoutePattern.Capture]) {
         self.http = http
         self.dispatcher = dispatcher
-        self.routeValues = routeValues
+        self.captures = captures
         self.endpoint = route?.endpoint
         self.rule = route?.rule
         self.blueprint = route?.blueprint
@@ -93,7 +104,7 @@ public final class Request: @unchecked Sendable {
     /// let id: Int = try req.param("id")
     /// ```
     public func param<T: RouteParameter>(_ name: String, as type: T.Type = T.self) throws -> T {
-        guard let value = routeValues[name] else {
+        guard let value = routeValue(name) else {
             throw HTTPError(.badRequest, message: "The route has no parameter named '\(name)'.")
         }
         guard let typed = T(routeValue: value) else {

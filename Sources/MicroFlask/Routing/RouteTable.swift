@@ -5,8 +5,8 @@
 /// `.methodNotAllowed` with the allowed methods.
 struct RouteTable: Sendable {
     enum Match {
-        /// The route and its parameters, converted once by their converters.
-        case found(CompiledRoute, params: [String: RouteValue])
+        /// The route and its parameters in rule order, converted once by their converters.
+        case found(CompiledRoute, captures: [RoutePattern.Capture])
         /// The path matches rules, but none for this method; OPTIONS is answered from `allowed`.
         case methodNotAllowed(allowed: [Method])
         case automaticOptions(allowed: [Method])
@@ -91,7 +91,7 @@ struct RouteTable: Sendable {
         if let candidates = staticRoutes[path] {
             for index in candidates {
                 let route = routes[index]
-                if RouteTable.answers(route, method) { return .found(route, params: [:]) }
+                if RouteTable.answers(route, method) { return .found(route, captures: []) }
                 allowed.formUnion(route.methods)
                 automaticOptions = automaticOptions || route.automaticOptions
             }
@@ -100,9 +100,9 @@ struct RouteTable: Sendable {
             let segments = RouteTable.segments(of: path)
             for index in dynamicRoutes {
                 let route = routes[index]
-                guard let params = route.pattern.match(segments) else { continue }
+                guard let captures = route.pattern.matchInOrder(segments) else { continue }
                 // Even when a static rule matched the path with other methods, a dynamic one may take this method.
-                if RouteTable.answers(route, method) { return .found(route, params: params) }
+                if RouteTable.answers(route, method) { return .found(route, captures: captures) }
                 allowed.formUnion(route.methods)
                 automaticOptions = automaticOptions || route.automaticOptions
             }
@@ -133,7 +133,7 @@ struct RouteTable: Sendable {
         let answering = trailingSlashRoutes.filter { RouteTable.answers(routes[$0], method) }
         guard !answering.isEmpty else { return false }
         let segments = RouteTable.segments(of: slashed)
-        return answering.contains { routes[$0].pattern.match(segments) != nil }
+        return answering.contains { routes[$0].pattern.matchInOrder(segments) != nil }
     }
 
     /// Whether `route` runs its view for `method` (an automatic OPTIONS is answered by the table).

@@ -97,7 +97,8 @@ extension RouteCorpus {
     /// A routing outcome as one line.
     static func describe(_ match: RouteTable.Match) -> String {
         switch match {
-        case .found(let route, let params): "found \(route.route.endpoint) \(render(params))"
+        case .found(let route, let captures):
+            "found \(route.route.endpoint) \(render(Dictionary(captures.map { ($0.name, $0.value) }) { _, last in last }))"
         case .methodNotAllowed(let allowed): "405 \(allowed.map(\.rawValue).sorted())"
         case .automaticOptions(let allowed): "options \(allowed.map(\.rawValue).sorted())"
         case .redirect(let location): "redirect \(location)"

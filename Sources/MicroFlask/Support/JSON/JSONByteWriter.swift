@@ -41,8 +41,8 @@ struct JSONByteWriter {
             bytes.append(UInt8(ascii: ":"))
             write(value)
         }
-        if members.count <= 1 {
-            if let only = members.first { member(only.key, only.value) }
+        if members.count <= 1 || (sortsKeys && JSONByteWriter.isStrictlySorted(members)) {
+            for (key, value) in members { member(key, value) }
         } else if sortsKeys || JSONByteWriter.hasRepeatedKey(members) {
             // A stable order, so a key encoded twice keeps the later value (the last of its run).
             let firstIndex: [String: Int] =
@@ -82,6 +82,12 @@ struct JSONByteWriter {
             for (key, value) in members { member(key, value) }
         }
         bytes.append(UInt8(ascii: "}"))
+    }
+
+    /// Whether the keys are in order already, none repeated (often so for small objects).
+    private static func isStrictlySorted(_ members: [(key: String, value: JSONNode)]) -> Bool {
+        for index in 1..<members.count where !(members[index - 1].key < members[index].key) { return false }
+        return true
     }
 
     /// Whether a key appears twice (only then does the unsorted order need a pass).

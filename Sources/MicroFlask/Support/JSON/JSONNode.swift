@@ -26,5 +26,8 @@ final class JSONArrayBox {
 /// The members of a JSON object, in the order they were encoded; a key encoded twice keeps
 /// its last value, as Foundation's encoder does.
 final class JSONObjectBox {
-    var members: [(key: String, value: JSONNode)] = []
+    var members: [(key: String, value: JSONNode)]
+
+    /// Room for a typical struct's fields from the start, so filling it takes one allocation.
+    init() { members = Array(unsafeUninitializedCapacity: 8) { _, count in count = 0 } }
 }
