@@ -297,6 +297,22 @@ struct TutorialTests {
         #expect(mains == (1...7).map { "Examples/Tutorial/Step\($0)/main.swift" })
     }
 
+    @Test(arguments: ["docs/TUTORIAL.md", "docs/TUTORIAL.ru.md"])
+    func theFilesTheTutorialPointsAtExist(_ document: String) throws {
+        let text = try String(contentsOf: Self.root.appendingPathComponent(document), encoding: .utf8)
+        // Every `Folder/File.swift` in backticks: a path from the repository root, or one inside
+        // Sources/MicroFlask (where the text points at the framework's own files).
+        let regex = try NSRegularExpression(pattern: #"`((?:[A-Za-z0-9+]+/)+[A-Za-z0-9+]+\.swift)`"#)
+        let paths = regex.matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap {
+            Range($0.range(at: 1), in: text).map { String(text[$0]) }
+        }
+        #expect(paths.count > 20)
+        for path in Set(paths) {
+            let candidates = [path, "Sources/MicroFlask/" + path].map { Self.root.appendingPathComponent($0).path }
+            #expect(candidates.contains { FileManager.default.fileExists(atPath: $0) }, "\(document) names \(path)")
+        }
+    }
+
     @Test func stepsThreeToSixShareOneListener() throws {
         let first = try String(
             contentsOf: Self.root.appendingPathComponent("Examples/Tutorial/Step3/Listener.swift"), encoding: .utf8)
