@@ -16,7 +16,7 @@ struct WorkerOutputTests {
         _ = fcntl(fds[0], F_SETFL, fcntl(fds[0], F_GETFL) | O_NONBLOCK)
         let connection = Connection(
             socket: Socket(fd: fds[0]), remoteAddress: "test", limits: HTTPLimits(), spooling: BodySpooling())
-        return (Worker(server: server, index: 0), connection, fds[1])
+        return (Worker(server: server, index: 0, group: 0), connection, fds[1])
     }
 
     @Test("output grown by queued responses returns to its normal capacity once sent")

@@ -63,7 +63,9 @@ extension App {
         }
         let server: Server
         do {
-            server = try start(host: bindHost, port: bindPort, threads: options.threads, reusePort: isWorker)
+            server = try start(
+                host: bindHost, port: bindPort, threads: options.threads, pollGroups: options.pollGroups,
+                reusePort: isWorker)
         } catch {
             Logger.standardError("Error: \(error)")
             exit(1)
@@ -91,14 +93,16 @@ extension App {
     /// defer { server.stop() }
     /// // connect to 127.0.0.1:\(server.port)
     /// ```
-    public func start(host: String = "127.0.0.1", port: Int = 5000, threads: Int? = nil, reusePort: Bool = false) throws
-        -> Server
-    {
+    public func start(
+        host: String = "127.0.0.1", port: Int = 5000, threads: Int? = nil, pollGroups: Int? = nil,
+        reusePort: Bool = false
+    ) throws -> Server {
         let dispatcher = try freeze()
         var configuration = ServerConfiguration()
         configuration.host = host
         configuration.port = port
         if let threads { configuration.threads = threads }
+        if let pollGroups { configuration.pollGroups = pollGroups }
         configuration.reusePort = reusePort
         configuration.limits = config.limits
         configuration.bodyMemoryBudget = config.bodyMemoryBudget

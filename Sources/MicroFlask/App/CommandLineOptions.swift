@@ -10,6 +10,7 @@ struct CommandLineOptions: Equatable {
     var host: String?
     var port: Int?
     var threads: Int?
+    var pollGroups: Int?
     var workers: Int?
     var trustedProxies: Int?
     var debug = false
@@ -24,6 +25,7 @@ struct CommandLineOptions: Equatable {
           --host HOST       the address to bind (default 127.0.0.1, or $HOST)
           --port PORT       the port to bind (default 5000, or $PORT; 0 picks a free one)
           --threads N       serving threads (default: one per core)
+          --poll-groups N   split the threads over N epoll instances (default 1; for many cores)
           --workers N       N server processes on one port (SO_REUSEPORT), restarted if one dies
           --trusted-proxies N  trust N proxies in front for X-Forwarded-For/-Proto/-Host (default 0)
           --debug           debug mode: error details in 500 pages, template reloading
@@ -71,6 +73,12 @@ struct CommandLineOptions: Equatable {
                     throw UsageError("--threads '\(text)' must be a positive number.")
                 }
                 options.threads = threads
+            case "--poll-groups":
+                let text = try value(argument)
+                guard let groups = Int(text), groups > 0 else {
+                    throw UsageError("--poll-groups '\(text)' must be a positive number.")
+                }
+                options.pollGroups = groups
             case "--workers":
                 let text = try value(argument)
                 guard let workers = Int(text), workers > 0 else {

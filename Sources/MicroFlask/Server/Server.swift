@@ -1,7 +1,8 @@
 import Foundation
 import Synchronization
 
-/// The HTTP/1.1 server: a listener and a few threads sharing one epoll instance.
+/// The HTTP/1.1 server: a listener and a few threads sharing one epoll instance (or, with
+/// `pollGroups`, several, each with its own threads).
 ///
 /// It knows nothing of routes: it calls one `(HTTPRequest) -> Response` function. Each ready
 /// connection is served, start to finish, by the thread that took its one-shot event.
@@ -27,7 +28,9 @@ public final class Server: @unchecked Sendable {
     /// The body budget and spooling settings every connection shares.
     let bodySpooling: BodySpooling
 
-    let epoll: Epoll
+    /// One epoll per poll group; a worker polls its group's, and a connection lives in the
+    /// epoll of the group that accepted it.
+    let epolls: [Epoll]
     /// Set in `start()`, closed in `stop()`; `acceptLock` keeps a closing listener from being used.
     private var listener: Socket?
     private let acceptLock = NSLock()
@@ -67,7 +70,7 @@ public final class Server: @unchecked Sendable {
         self.bodySpooling = BodySpooling(
             memoryBudget: configuration.bodyMemoryBudget, threshold: configuration.bodySpoolThreshold,
             temporaryDirectory: configuration.temporaryFolder)
-        epoll = try Epoll()
+        epolls = try (0..<max(1, configuration.pollGroups)).map { _ in try Epoll() }
         wake = try WakeEvent()
     }
 
@@ -93,12 +96,14 @@ public final class Server: @unchecked Sendable {
             reusePort: configuration.reusePort)
         listener = socket
         address = socket.localAddress
-        try epoll.add(socket.fd, events: Epoll.readable | Epoll.oneShot, key: Server.listenerKey)
-        try epoll.add(wake.fd, events: Epoll.readableLevel, key: Server.wakeKey)
+        for epoll in epolls {
+            try epoll.add(socket.fd, events: Epoll.readable | Epoll.oneShot, key: Server.listenerKey)
+            try epoll.add(wake.fd, events: Epoll.readableLevel, key: Server.wakeKey)
+        }
         running.store(true, ordering: .relaxed)
         accepting.store(true, ordering: .relaxed)
         stateLock.withLock {
-            for _ in 0..<max(1, configuration.threads) { spawnWorker() }
+            for index in 0..<max(1, configuration.threads, epolls.count) { spawnWorker(group: index % epolls.count) }
             activeCount = workers.count
         }
         let monitor = Thread { [self] in monitorLoop() }
@@ -115,7 +120,7 @@ public final class Server: @unchecked Sendable {
         guard accepting.exchange(false, ordering: .relaxed) else { return waitUntilStopped() }
         acceptLock.withLock {
             if let listener {
-                epoll.remove(listener.fd)
+                for epoll in epolls { epoll.remove(listener.fd) }
                 listener.close()
                 self.listener = nil
             }
@@ -156,9 +161,9 @@ public final class Server: @unchecked Sendable {
 
     // MARK: - Threads
 
-    /// Starts one more worker thread (called with `stateLock` held).
-    private func spawnWorker() {
-        let worker = Worker(server: self, index: workers.count)
+    /// Starts one more worker thread in poll group `group` (called with `stateLock` held).
+    private func spawnWorker(group: Int) {
+        let worker = Worker(server: self, index: workers.count, group: group)
         workers.append(worker)
         let thread = Thread { [self] in
             worker.run()
@@ -173,12 +178,22 @@ public final class Server: @unchecked Sendable {
         thread.start()
     }
 
-    /// Whether this worker is surplus: more pollers than configured, and not all of the extra
-    /// ones are needed to cover handlers that are stuck.
+    /// Whether this worker is surplus: more pollers in its group than configured, and not all of
+    /// the extra ones are needed to cover handlers that are stuck.
     func shouldPark(_ worker: Worker) -> Bool {
         // The common case, no surplus thread running, costs one atomic load and no lock.
         guard activeWorkers.load(ordering: .relaxed) > configuration.threads else { return false }
-        return stateLock.withLock { activeCount - stuckCount() > configuration.threads && isRunning }
+        return stateLock.withLock {
+            let group = worker.group
+            let active = workers.count { $0.group == group } - parked.count { $0.group == group }
+            return active - stuckCount(in: group) > threadsPerGroup(group) && isRunning
+        }
+    }
+
+    /// The threads poll group `group` starts with (the configured threads, dealt round robin).
+    private func threadsPerGroup(_ group: Int) -> Int {
+        let total = max(1, configuration.threads, epolls.count)
+        return total / epolls.count + (group < total % epolls.count ? 1 : 0)
     }
 
     func park(_ worker: Worker) {
@@ -192,29 +207,32 @@ public final class Server: @unchecked Sendable {
         }
     }
 
-    /// Workers that have been inside one event longer than the hand-off threshold (lock held).
-    private func stuckCount() -> Int {
+    /// Workers of poll group `group` that have been inside one event longer than the hand-off
+    /// threshold (lock held).
+    private func stuckCount(in group: Int) -> Int {
         let limit = Clock.milliseconds() - configuration.handoffMilliseconds
         return workers.reduce(0) { count, worker in
             let since = worker.busySince.load(ordering: .relaxed)
-            return since != 0 && since <= limit ? count + 1 : count
+            return worker.group == group && since != 0 && since <= limit ? count + 1 : count
         }
     }
 
-    /// Whether every active worker is stuck *waiting* (asleep or in I/O) inside a handler. A
-    /// worker that is only preempted, or busy computing, is not helped by another poller.
-    private func everyActiveWorkerIsBlocked() -> Bool {
-        guard activeCount > 0, stuckCount() >= activeCount else { return false }
+    /// Whether every active worker of poll group `group` is stuck *waiting* (asleep or in I/O)
+    /// inside a handler. A worker that is only preempted, or busy computing, is not helped by
+    /// another poller.
+    private func everyActiveWorkerIsBlocked(in group: Int) -> Bool {
+        let active = workers.count { $0.group == group } - parked.count { $0.group == group }
+        guard active > 0, stuckCount(in: group) >= active else { return false }
         let limit = Clock.milliseconds() - configuration.handoffMilliseconds
         return workers.allSatisfy { worker in
             let since = worker.busySince.load(ordering: .relaxed)
-            guard since != 0 && since <= limit else { return true }  // parked or polling
+            guard worker.group == group, since != 0 && since <= limit else { return true }  // parked or polling
             return ThreadInfo.isWaiting(threadID: worker.threadID.load(ordering: .relaxed))
         }
     }
 
-    /// Every millisecond while a worker serves: if every active worker is stuck in a handler,
-    /// let another thread poll. Every 100 ms: time out connections past their deadline.
+    /// Every millisecond while a worker serves: if every active worker of a poll group is stuck
+    /// in a handler, let another thread poll that group's epoll. Every 100 ms: time out connections past their deadline.
     ///
     /// While no worker serves anything the tick is 5 ms instead: an idle server then wakes 200
     /// times a second rather than 1,000, and a view that blocks right after an idle tick is
@@ -227,13 +245,15 @@ public final class Server: @unchecked Sendable {
             let now = Clock.milliseconds()
             stateLock.withLock {
                 anyBusy = workers.contains { $0.busySince.load(ordering: .relaxed) != 0 }
-                guard isRunning, everyActiveWorkerIsBlocked() else { return }
-                if let spare = parked.popLast() {
-                    wakeups.insert(spare.index)
-                    stateLock.broadcast()
-                } else if workers.count < configuration.maxThreads {
-                    spawnWorker()
-                    activeCount += 1
+                guard isRunning else { return }
+                for group in epolls.indices where everyActiveWorkerIsBlocked(in: group) {
+                    if let slot = parked.lastIndex(where: { $0.group == group }) {
+                        wakeups.insert(parked.remove(at: slot).index)
+                        stateLock.broadcast()
+                    } else if workers.count < configuration.maxThreads {
+                        spawnWorker(group: group)
+                        activeCount += 1
+                    }
                 }
             }
             if now - lastSweep >= 100 {
@@ -245,12 +265,12 @@ public final class Server: @unchecked Sendable {
 
     // MARK: - Connections
 
-    /// Accepts every waiting connection, then re-arms the listener.
-    func acceptConnections() {
-        acceptLock.withLock { acceptLocked() }
+    /// Accepts every waiting connection into poll group `group`, then re-arms the listener there.
+    func acceptConnections(group: Int) {
+        acceptLock.withLock { acceptLocked(into: epolls[group]) }
     }
 
-    private func acceptLocked() {
+    private func acceptLocked(into epoll: Epoll) {
         guard let listener, isAccepting else { return }
         let headerDeadline = timeouts.header
         for _ in 0..<64 {

@@ -11,6 +11,11 @@ public struct ServerConfiguration: Sendable {
     public var threads = ThreadInfo.availableCPUs
     /// The most threads, counting the extra pollers started while handlers block. Default 64.
     public var maxThreads = 64
+    /// How many epoll instances share the work, each polled by its own part of `threads`. Default
+    /// 1: every thread polls one epoll, which is best up to a few cores. On a machine with many
+    /// cores, a group per 4 to 8 cores keeps the pollers from contending on one ready list; the
+    /// listener is in every group, and a connection stays in the group that accepted it.
+    public var pollGroups = 1
     /// Request size limits.
     public var limits = HTTPLimits()
     /// The bytes request bodies may hold in memory together; past it a body goes to a temporary

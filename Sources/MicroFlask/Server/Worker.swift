@@ -10,6 +10,9 @@ final class Worker: @unchecked Sendable {
     /// ends the cycle.
     let server: Server
     let index: Int
+    /// The poll group this worker serves; `epoll` is that group's.
+    let group: Int
+    let epoll: Epoll
     /// When the current event was taken (monotonic ms), 0 while polling: read by the monitor.
     let busySince = Atomic<Int>(0)
 
@@ -27,9 +30,11 @@ final class Worker: @unchecked Sendable {
     /// Parsing pauses to send once this much output is queued (pipelined requests).
     static let outputHighWater = 64 * 1024
 
-    init(server: Server, index: Int) {
+    init(server: Server, index: Int, group: Int) {
         self.server = server
         self.index = index
+        self.group = group
+        self.epoll = server.epolls[group]
         scratch = .allocate(byteCount: Worker.scratchSize, alignment: 16)
         var output: [UInt8] = []
         output.reserveCapacity(Worker.outputCapacity)
@@ -49,11 +54,11 @@ final class Worker: @unchecked Sendable {
                 server.park(self)
                 continue
             }
-            guard let key = server.epoll.waitForOne() else { continue }
+            guard let key = epoll.waitForOne() else { continue }
             busySince.store(Clock.milliseconds(), ordering: .relaxed)
             switch key {
             case Server.listenerKey:
-                server.acceptConnections()
+                server.acceptConnections(group: group)
             case Server.wakeKey:
                 break
             default:
@@ -145,7 +150,7 @@ final class Worker: @unchecked Sendable {
         connection.deadline.store(deadline, ordering: .relaxed)
         connection.isIdle.store(idle, ordering: .relaxed)
         do {
-            try server.epoll.modify(
+            try epoll.modify(
                 connection.socket.fd, events: (writable ? Epoll.writable : Epoll.readable) | Epoll.oneShot,
                 key: connection.key)
         } catch {
@@ -175,7 +180,7 @@ final class Worker: @unchecked Sendable {
                 if Clock.milliseconds() >= until { return close(connection) }
                 connection.deadline.store(until, ordering: .relaxed)
                 do {
-                    try server.epoll.modify(
+                    try epoll.modify(
                         connection.socket.fd, events: Epoll.readable | Epoll.oneShot, key: connection.key)
                 } catch {
                     close(connection)

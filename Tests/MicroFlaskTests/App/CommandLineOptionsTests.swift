@@ -13,13 +13,15 @@ struct CommandLineOptionsTests {
         #expect(!options.debug && !options.quiet)
     }
 
-    @Test("flags set host, port, threads, debug and quiet")
+    @Test("flags set host, port, threads, poll groups, debug and quiet")
     func flags() throws {
         let options = try CommandLineOptions.parse(
-            ["--host", "0.0.0.0", "--port", "8080", "--threads", "4", "--debug", "--quiet"], environment: [:])
+            ["--host", "0.0.0.0", "--port", "8080", "--threads", "4", "--poll-groups", "2", "--debug", "--quiet"],
+            environment: [:])
         #expect(options.host == "0.0.0.0")
         #expect(options.port == 8080)
         #expect(options.threads == 4)
+        #expect(options.pollGroups == 2)
         #expect(options.debug)
         #expect(options.quiet)
         let short = try CommandLineOptions.parse(["-p", "0", "-q"], environment: [:])
@@ -65,7 +67,7 @@ struct CommandLineOptionsTests {
         "bad values throw UsageError",
         arguments: [
             (["--port", "abc"], [:]), (["--port", "70000"], [:]), (["--port", "-1"], [:]), (["--port"], [:]),
-            (["--threads", "0"], [:]), (["--threads", "x"], [:]), (["--host"], [:]),
+            (["--threads", "0"], [:]), (["--threads", "x"], [:]), (["--host"], [:]), (["--poll-groups", "0"], [:]),
             (["routes", "--sort", "size"], [:]), (["--bogus"], [:]), (["serve"], [:]),
             ([], ["PORT": "http"]), ([], ["PORT": "65536"]),
         ] as [([String], [String: String])])
