@@ -56,6 +56,8 @@ public final class HTTPRequest: @unchecked Sendable {
     private let headHasContentType: Bool
     /// The parsed form and files, once asked for.
     var bodyCache: ParsedBody?
+    /// Why the form the server parsed while the body arrived was refused; `form` throws it.
+    var receivedFormError: FormError?
 
     /// Creates a request from its parts (the test client and tests use this).
     public init(

@@ -1,4 +1,4 @@
-/// Finds a fixed byte pattern in a byte array in linear time (Knuth–Morris–Pratt).
+/// Finds a fixed byte pattern in a byte buffer in linear time (Knuth–Morris–Pratt).
 ///
 /// Linear time matters on hostile input: a body built to defeat a naive search (many near-matches
 /// of the boundary) costs no more than any other body of its size.
@@ -26,7 +26,7 @@ struct ByteFinder: Sendable {
     }
 
     /// The index of the first occurrence of the pattern in `haystack` that starts at or after `start`.
-    func firstIndex(in haystack: [UInt8], from start: Int) -> Int? {
+    func firstIndex(in haystack: UnsafeRawBufferPointer, from start: Int) -> Int? {
         var matched = 0
         var index = max(start, 0)
         while index < haystack.count {

@@ -37,7 +37,7 @@ struct MultipartDelimiterScanner {
     /// too, being the start of the body) and is followed by `--`, or by optional spaces and tabs and
     /// a line break. Other matches are data. When `isFinal` is false, `input` is what has arrived so
     /// far, and a match whose line is not complete yet is reported as ``Scan/needMore(safeEnd:resumeAt:)``.
-    func scan(_ input: [UInt8], from start: Int, isFirst: Bool, isFinal: Bool) -> Scan {
+    func scan(_ input: UnsafeRawBufferPointer, from start: Int, isFirst: Bool, isFinal: Bool) -> Scan {
         let lineFeed = UInt8(ascii: "\n")
         let carriageReturn = UInt8(ascii: "\r")
         let count = input.count
