@@ -47,7 +47,7 @@ public struct MultipartDecoder {
     static let carryStep = 4096
 
     /// The handler of each event; it may throw to stop the body (its error is rethrown).
-    public typealias Handler = (MultipartEvent) throws(FormError) -> Void
+    public typealias EventHandler = (MultipartEvent) throws(FormError) -> Void
 
     /// Creates a decoder for parts separated by `boundary` (without the leading `--`).
     ///
@@ -66,7 +66,7 @@ public struct MultipartDecoder {
     }
 
     /// Parses the next bytes of the body, calling `handle` for each event they complete.
-    public mutating func feed(_ bytes: UnsafeRawBufferPointer, _ handle: Handler) throws(FormError) {
+    public mutating func feed(_ bytes: UnsafeRawBufferPointer, _ handle: EventHandler) throws(FormError) {
         guard phase != .epilogue, !bytes.isEmpty else { return }
         var offset = 0
         // Carried bytes first: add new ones a step at a time until what was carried is settled.
@@ -100,7 +100,7 @@ public struct MultipartDecoder {
     ///
     /// - Throws: ``FormError`` of kind ``FormError/Kind/malformedPart`` when the body ended
     ///   before its closing delimiter was complete.
-    public mutating func finish(_ handle: Handler) throws(FormError) {
+    public mutating func finish(_ handle: EventHandler) throws(FormError) {
         guard phase != .epilogue else { return }
         let pending = carry
         carry = []
@@ -112,7 +112,7 @@ public struct MultipartDecoder {
     /// Parses `input`, whose index 0 is where the last run stopped; returns how many of its bytes
     /// are done with (the rest must come again, followed by newer bytes). With `isFinal`, it ends
     /// in the epilogue or throws.
-    private mutating func run(_ input: UnsafeRawBufferPointer, isFinal: Bool, _ handle: Handler) throws(FormError)
+    private mutating func run(_ input: UnsafeRawBufferPointer, isFinal: Bool, _ handle: EventHandler) throws(FormError)
         -> Int
     {
         // The first byte still needed; in the headers phase, where the block starts.

@@ -29,8 +29,9 @@ public struct MultipartForm: Sendable {
         self.init(fields: fields, files: files, temporaryDirectory: temporaryDirectory, reservation: nil)
     }
 
-    init(fields: [(String, String)], files: [UploadedFile], temporaryDirectory: String?, reservation: BudgetReservation?)
-    {
+    init(
+        fields: [(String, String)], files: [UploadedFile], temporaryDirectory: String?, reservation: BudgetReservation?
+    ) {
         self.fields = fields
         self.files = files
         self.temporaryDirectory = temporaryDirectory
