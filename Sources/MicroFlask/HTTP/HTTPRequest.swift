@@ -18,7 +18,9 @@ public final class HTTPRequest: @unchecked Sendable {
     /// The protocol version.
     public let version: HTTPVersion
     /// The body as received: in memory, or in a temporary file when it was large (see
-    /// ``BodySpooling``). `form`, `files` and `json` read it either way.
+    /// ``BodySpooling``). `form`, `files` and `json` read it either way. A `multipart/form-data`
+    /// body is empty once its form was parsed (as Werkzeug's `get_data()` is): the server parses
+    /// such a body as it arrives, without keeping it.
     public var content: RequestBody {
         didSet { bodyBytes = nil }
     }

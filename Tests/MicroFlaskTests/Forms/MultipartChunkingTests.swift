@@ -205,6 +205,23 @@ extension FormsTests {
             #expect(writes.total == content.utf8.count)
         }
 
+        @Test func aParserDroppedMidUploadRemovesItsFiles() throws {
+            let scratch = NSTemporaryDirectory() + "microflask-drop-test-\(UUID().uuidString)"
+            try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: false)
+            defer { try? FileManager.default.removeItem(atPath: scratch) }
+            do {
+                var stream = try MultipartStreamParser(
+                    boundary: "XyZ", limits: MultipartLimits(spoolThreshold: 100), temporaryDirectory: scratch)
+                let start = Array(
+                    ("--XyZ\r\nContent-Disposition: form-data; name=\"f\"; filename=\"f\"\r\n\r\n"
+                        + String(repeating: "d", count: 5000)).utf8)
+                try start.withUnsafeBytes { try stream.feed($0) }
+                #expect(try FileManager.default.contentsOfDirectory(atPath: scratch).count == 1, "an upload folder")
+            }
+            // The connection went away before the body ended: nothing is left on disk.
+            #expect(try FileManager.default.contentsOfDirectory(atPath: scratch).isEmpty)
+        }
+
         @Test func fieldBytesAreReservedInTheBudgetWhileTheFormLives() throws {
             let budget = BodyMemoryBudget(limit: 1000)
             let body = Array(

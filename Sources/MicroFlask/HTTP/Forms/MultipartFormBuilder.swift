@@ -8,6 +8,8 @@
 /// to disk, a field that does not fit answers 503, since fields cannot.
 ///
 /// A class: the decoder calls it back while it is itself being mutated, and it owns open files.
+/// Dropped before its form was handed over (a connection closed mid-upload), it removes the
+/// files it wrote.
 final class MultipartFormBuilder {
     let limits: MultipartLimits
     private var spool: UploadSpool
@@ -21,6 +23,8 @@ final class MultipartFormBuilder {
     private var fieldBytes = 0
     /// The bytes of the small files kept in memory so far.
     private var memoryFileBytes = 0
+    /// Set once `finish` gave the files to a form, whose owner then removes them.
+    private var handedOver = false
 
     init(limits: MultipartLimits, temporaryDirectory: String, budget: BodyMemoryBudget?, diskWrites: DiskWriteCounter?)
     {
@@ -28,6 +32,10 @@ final class MultipartFormBuilder {
         spool = UploadSpool(parent: temporaryDirectory)
         reservation = budget.map(BudgetReservation.init(budget:))
         self.diskWrites = diskWrites
+    }
+
+    deinit {
+        if !handedOver { spool.removeAll() }
     }
 
     /// Takes one event of the body.
@@ -41,7 +49,9 @@ final class MultipartFormBuilder {
 
     /// The form, once the body is complete. The caller owns its temporary files.
     func finish() -> MultipartForm {
-        MultipartForm(fields: fields, files: files, temporaryDirectory: spool.directory, reservation: reservation)
+        handedOver = true
+        return MultipartForm(
+            fields: fields, files: files, temporaryDirectory: spool.directory, reservation: reservation)
     }
 
     /// Removes every temporary file written so far (after an error).
