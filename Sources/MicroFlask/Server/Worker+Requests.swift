@@ -64,7 +64,7 @@ extension Worker {
     /// goes to disk from its first byte.
     private func startBody(of head: RequestHead, on connection: Connection) {
         let declaredLength = head.isChunked ? nil : head.contentLength
-        if head.hasContentType, let formLimits = server.configuration.formParsing {
+        if head.hasContentType, head.mayBeMultipart, let formLimits = server.configuration.formParsing {
             let request = HTTPRequest(head: head, content: RequestBody(), remoteAddress: connection.remoteAddress)
             if request.mimeType == "multipart/form-data", let contentType = request.headers["Content-Type"],
                 let limits = formLimits(request)

@@ -105,3 +105,21 @@ struct RequestBodyAccumulatorFormTests {
         #expect(try body.finishBytes().bytes() == Array("abc".utf8))
     }
 }
+
+@Suite("RequestHead.mayBeMultipart")
+struct RequestHeadMultipartTests {
+    private func head(_ fields: String) throws -> RequestHead {
+        let text = "POST / HTTP/1.1\r\nHost: x\r\n\(fields)\r\n"
+        return try Array(text.utf8).withUnsafeBufferPointer {
+            try RequestParser.parseHead($0, limits: HTTPLimits()).get()
+        }
+    }
+
+    @Test("the raw look finds the word in any case, and only when it is there")
+    func rawLook() throws {
+        #expect(try head("Content-Type: multipart/form-data; boundary=x\r\n").mayBeMultipart)
+        #expect(try head("content-type: MultiPart/Form-Data; boundary=x\r\n").mayBeMultipart)
+        #expect(try !head("Content-Type: application/json\r\n").mayBeMultipart)
+        #expect(try !head("Content-Type: multipar\r\n").mayBeMultipart)
+    }
+}
