@@ -9,6 +9,7 @@ Cases (each bounded in time and count; 127.0.0.1 only):
   form10mb    4 clients post a 10 MB urlencoded form to /login at once
   slow2000    2,000 connections each send 256 KiB of a declared 16 MB body
   uploads     rounds of 20 concurrent 15 MB uploads to /echo (read back), then idle
+  multipart   4 clients at once upload a 25 MB file part (multipart/form-data) to /upload
   ulimit      declare16 again, against a server started under an address-space cap (ulimit -v)
 
 Each case gets a freshly started server (--reuse: one for all). RSS comes from /proc/PID/status: VmRSS sampled every 20 ms, and VmHWM (reset before each case
@@ -275,11 +276,28 @@ def case_uploads(server, rounds=3):
     return f"{rounds}x20: statuses {sorted(set(map(str, outcomes)))}, {time.time() - started:.1f} s"
 
 
+def case_multipart(server):
+    boundary = "MemoryBenchBoundary"
+    content = os.urandom(25 * MB)
+    body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\nhello\r\n"
+            f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.bin\"\r\n"
+            "Content-Type: application/octet-stream\r\n\r\n").encode() + content + f"\r\n--{boundary}--\r\n".encode()
+    expected = f"file: big.bin {len(content)} bytes".encode()
+    started = time.time()
+    results = run_threads(4, lambda _: request(
+        server.port, "POST", "/upload", {"Content-Type": f"multipart/form-data; boundary={boundary}"}, body,
+        timeout=120))
+    outcomes = [result[0] if isinstance(result, tuple) and result[1].strip() == expected else str(result)[:60]
+                for result in results]
+    return f"statuses {sorted(set(map(str, outcomes)))}, {time.time() - started:.2f} s"
+
+
 CASES = {
     "declare16": ("200 conns declare 16 MB, send 1 KiB", case_declare16),
     "form10mb": ("10 MB urlencoded form x4 clients", case_form10mb),
     "slow2000": ("2,000 conns send 256 KiB of 16 MB", case_slow2000),
     "uploads": ("3 rounds of 20 x 15 MB uploads (/echo)", case_uploads),
+    "multipart": ("4 x 25 MB multipart file uploads (/upload)", case_multipart),
 }
 
 
@@ -309,7 +327,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--no-build", action="store_true", help="use the existing release build")
     parser.add_argument("--binary", help="the demo binary (default: the release build's App)")
-    parser.add_argument("--cases", default="declare16,form10mb,slow2000,uploads,ulimit")
+    parser.add_argument("--cases", default="declare16,form10mb,slow2000,uploads,multipart,ulimit")
     parser.add_argument("--markdown", action="store_true", help="print the table as Markdown")
     parser.add_argument("--write-docs", action="store_true",
                         help="replace the memory section of docs/BENCHMARKS.md with this run's table")

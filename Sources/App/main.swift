@@ -34,6 +34,11 @@ app.post("/echo") { req in
     Response(headers: ["Content-Type": req.headers["Content-Type"] ?? "application/octet-stream"], body: req.body)
 }
 
+// An upload form's files: each one's field, name and size (large files arrive in temporary files).
+app.post("/upload") { req in
+    req.files.map { field, file in "\(field): \(file.filename) \(file.size) bytes\n" }.joined()
+}
+
 // A form, the session and flashed messages: log in with a name, see it on the next page.
 app.route("/login", methods: [.GET, .POST]) { req in
     if req.method == .POST {

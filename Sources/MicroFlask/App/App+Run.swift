@@ -108,6 +108,7 @@ extension App {
         configuration.bodyMemoryBudget = config.bodyMemoryBudget
         configuration.bodySpoolThreshold = config.bodySpoolThreshold
         configuration.temporaryFolder = config.temporaryFolder
+        configuration.formParsing = dispatcher.formLimits(for:)
         configuration.keepAliveTimeout = config.keepAliveTimeout
         configuration.headerTimeout = config.headerTimeout
         configuration.shutdownGracePeriod = config.shutdownGracePeriod
@@ -144,5 +145,13 @@ extension Dispatcher {
         case .found: nil
         case .notFound, .methodNotAllowed, .redirect, .automaticOptions: respond(to: request)
         }
+    }
+
+    /// For a multipart request head: the form limits when a route matched (the form is then
+    /// parsed before the hooks and the view, so the server may parse it as the body arrives),
+    /// nil otherwise (the body is not read as a form).
+    @Sendable func formLimits(for request: HTTPRequest) -> FormLimits? {
+        guard case .found = table.match(method: request.method, path: request.path) else { return nil }
+        return formLimits
     }
 }

@@ -4,7 +4,7 @@ import Foundation
 /// and `from_file(..., load=json.load)`).
 extension Config {
     /// Reads `PREFIX_NAME` variables: the well-known names (`DEBUG`, `SECRET_KEY`,
-    /// `MAX_CONTENT_LENGTH`, `MAX_FORM_MEMORY_SIZE`, `MAX_FORM_PARTS`, `TEMPLATE_FOLDER`, `STATIC_FOLDER`, `JSON_SORT_KEYS`, `SERVER_NAME`,
+    /// `MAX_CONTENT_LENGTH`, `MAX_FORM_MEMORY_SIZE`, `MAX_FORM_PARTS`, `MAX_FORM_FIELDS_SIZE`, `TEMPLATE_FOLDER`, `STATIC_FOLDER`, `JSON_SORT_KEYS`, `SERVER_NAME`,
     /// `KEEP_ALIVE_TIMEOUT`, `HEADER_TIMEOUT`, `TRUSTED_PROXIES`, and Flask's session settings
     /// `SESSION_COOKIE_NAME`, `SESSION_COOKIE_DOMAIN`, `SESSION_COOKIE_PATH`,
     /// `SESSION_COOKIE_HTTPONLY`, `SESSION_COOKIE_SECURE`, `SESSION_COOKIE_SAMESITE`,
@@ -93,6 +93,7 @@ extension Config {
         case "MAX_CONTENT_LENGTH": limits.maxBodySize = try count()
         case "MAX_FORM_MEMORY_SIZE": maxFormMemorySize = try count()
         case "MAX_FORM_PARTS": maxFormParts = try count()
+        case "MAX_FORM_FIELDS_SIZE": maxFormFieldsSize = try count()
         case "TEMPLATE_FOLDER": templateFolder = value
         case "STATIC_FOLDER": staticFolder = value
         case "JSON_SORT_KEYS": jsonSortKeys = try bool()

@@ -44,6 +44,9 @@ public struct Config: Sendable {
     public var maxFormMemorySize = 500_000
     /// The most parts of a multipart form (Flask's `MAX_FORM_PARTS`); more get 413. Default 1,000.
     public var maxFormParts = 1000
+    /// The most bytes all the non-file fields of one multipart form may hold together; more get
+    /// 413. Default 8 MiB (8,388,608). Flask has no such bound.
+    public var maxFormFieldsSize = 8 * 1024 * 1024
     /// The bytes that request bodies may hold in memory together, across all connections; a body
     /// that would pass it goes to a temporary file instead. Default 64 MiB.
     public var bodyMemoryBudget = BodyMemoryBudget.defaultLimit

@@ -4,7 +4,9 @@
 /// `multipart/form-data`) once a route matched and before the hooks and the view run; a body
 /// that is malformed or over a limit is answered there (400, 413), through the error handlers,
 /// so a view never sees a half-read form. Flask reports the same errors when `request.form` is
-/// first read; here they come before the view instead.
+/// first read; here they come before the view instead. On the socket a multipart body is parsed
+/// while it arrives (its files written straight to their temporary files), and `req.body` of a
+/// multipart request is empty, in `app.test` too, as Werkzeug's `get_data()` is after parsing.
 extension Request {
     /// The form fields (Flask's `request.form`); empty for other bodies.
     ///

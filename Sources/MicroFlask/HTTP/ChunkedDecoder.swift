@@ -67,11 +67,6 @@ struct ChunkedDecoder {
         self.maxChunkLineLength = maxChunkLineLength
     }
 
-    var isDone: Bool {
-        if case .done = state { return true }
-        return false
-    }
-
     /// Consumes bytes from `position` until it finds chunk data, the end, or the end of `bytes`.
     /// Stops right after the final CRLF so pipelined bytes that follow are left alone.
     mutating func next(_ bytes: UnsafeBufferPointer<UInt8>, at position: inout Int) -> Result<Step, RequestParseError> {

@@ -99,17 +99,33 @@ extension HTTPRequest {
     }
 
     /// Parses the body once, by its content type, within `formLimits`.
+    ///
+    /// A multipart body is dropped once parsed (`body` is then empty), as Werkzeug's
+    /// `get_data()` is after the form was read: the server parses such a body as it arrives and
+    /// never keeps it, and parsing one given whole leaves the request in the same state.
     func parsedBody() throws(HTTPError) -> ParsedBody {
         if let parsed = bodyCache { return parsed }
+        if let receivedFormError { throw Self.httpError(for: receivedFormError) }
+        let mimeType = self.mimeType
+        defer { if mimeType == "multipart/form-data" { content = RequestBody() } }
         do {
             let parsed = try ParsedBody(
                 content, mimeType: mimeType, contentType: headers["Content-Type"] ?? "", limits: formLimits)
             bodyCache = parsed
             return parsed
         } catch {
-            // A limit answers Flask's own 413 page; other errors say what was wrong with the body.
-            throw HTTPError(Status(error.statusCode), message: error.statusCode == 413 ? nil : error.description)
+            throw Self.httpError(for: error)
         }
+    }
+
+    /// A limit answers Flask's own 413 page; other errors say what was wrong with the body.
+    private static func httpError(for error: FormError) -> HTTPError {
+        HTTPError(Status(error.statusCode), message: error.statusCode == 413 ? nil : error.description)
+    }
+
+    /// Takes the form the server parsed while the body arrived (the body itself was not kept).
+    func receive(_ form: MultipartForm) {
+        bodyCache = ParsedBody(form)
     }
 
     /// Removes spooled upload files; the dispatcher calls this when the request ends.
@@ -130,15 +146,20 @@ struct ParsedBody {
     init(_ body: RequestBody, mimeType: String, contentType: String, limits: FormLimits) throws(FormError) {
         switch mimeType {
         case "application/x-www-form-urlencoded":
+            self.init()
             fields = MultiDict(try URLEncodedForm.parse(body, limits: limits))
         case "multipart/form-data":
-            let form = try limits.multipartParser.parse(body, contentType: contentType)
-            fields = MultiDict(form.fields)
-            files = UploadedFiles(form.files.map { ($0.fieldName, $0) })
-            multipart = form
+            self.init(try limits.multipartParser.parse(body, contentType: contentType))
         default:
-            break
+            self.init()
         }
+    }
+
+    /// The fields and files of a parsed multipart form.
+    init(_ form: MultipartForm) {
+        fields = MultiDict(form.fields)
+        files = UploadedFiles(form.files.map { ($0.fieldName, $0) })
+        multipart = form
     }
 }
 

@@ -18,7 +18,9 @@ public final class HTTPRequest: @unchecked Sendable {
     /// The protocol version.
     public let version: HTTPVersion
     /// The body as received: in memory, or in a temporary file when it was large (see
-    /// ``BodySpooling``). `form`, `files` and `json` read it either way.
+    /// ``BodySpooling``). `form`, `files` and `json` read it either way. A `multipart/form-data`
+    /// body is empty once its form was parsed (as Werkzeug's `get_data()` is): the server parses
+    /// such a body as it arrives, without keeping it.
     public var content: RequestBody {
         didSet { bodyBytes = nil }
     }
@@ -56,6 +58,8 @@ public final class HTTPRequest: @unchecked Sendable {
     private let headHasContentType: Bool
     /// The parsed form and files, once asked for.
     var bodyCache: ParsedBody?
+    /// Why the form the server parsed while the body arrived was refused; `form` throws it.
+    var receivedFormError: FormError?
 
     /// Creates a request from its parts (the test client and tests use this).
     public init(

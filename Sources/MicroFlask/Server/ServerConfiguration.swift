@@ -25,6 +25,11 @@ public struct ServerConfiguration: Sendable {
     public var bodySpoolThreshold = BodyAccumulator.defaultSpoolThreshold
     /// Where spooled bodies are written; nil means `$TMPDIR` or `/tmp`.
     public var temporaryFolder: String?
+    /// Asked for each `multipart/form-data` request head: the limits to parse its form with as
+    /// the body arrives (fields in memory, file parts straight to their temporary files, the raw
+    /// body not kept; 400 or 413 before the body ends), or nil to receive the body whole. The
+    /// request has no body yet. Default nil. An app gives the limits when a route matched.
+    public var formParsing: (@Sendable (HTTPRequest) -> FormLimits?)?
     /// Idle time allowed between keep-alive requests, in seconds. Default 5.
     public var keepAliveTimeout: Double = 5
     /// Time allowed to send a whole request head, in seconds (slowloris). Default 10.

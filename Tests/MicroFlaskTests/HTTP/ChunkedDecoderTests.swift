@@ -7,7 +7,8 @@ private func decode(_ text: String, maxBodySize: Int = 1 << 20) -> (Result<Int, 
     var decoder = ChunkedDecoder(maxBodySize: maxBodySize)
     var body: [UInt8] = []
     let result = Array(text.utf8).withUnsafeBufferPointer { decoder.decode($0, from: 0, into: &body) }
-    return (result, String(decoding: body, as: UTF8.self), decoder.isDone)
+    let done = (try? result.get().done) ?? false
+    return (result.map(\.position), String(decoding: body, as: UTF8.self), done)
 }
 
 private func failureCode(_ text: String, maxBodySize: Int = 1 << 20) -> Int? {
@@ -50,12 +51,14 @@ struct ChunkedDecoderTests {
         let bytes = Array("4;x\r\nWiki\r\n5\r\npedia\r\nE\r\n in\r\n\r\nchunks.\r\n0\r\nA: b\r\n\r\n".utf8)
         var decoder = ChunkedDecoder(maxBodySize: 1 << 20)
         var body: [UInt8] = []
+        var done = false
         for (index, byte) in bytes.enumerated() {
-            #expect(!decoder.isDone, "done early at \(index)")
-            let reached = try [byte].withUnsafeBufferPointer { try decoder.decode($0, from: 0, into: &body).get() }
-            #expect(reached == 1)
+            #expect(!done, "done early at \(index)")
+            let step = try [byte].withUnsafeBufferPointer { try decoder.decode($0, from: 0, into: &body).get() }
+            #expect(step.position == 1)
+            done = step.done
         }
-        #expect(decoder.isDone)
+        #expect(done)
         #expect(String(decoding: body, as: UTF8.self) == "Wikipedia in\r\n\r\nchunks.")
         #expect(decoder.total == 23)
     }
@@ -110,16 +113,18 @@ struct ChunkedDecoderTests {
 
 extension ChunkedDecoder {
     /// Decodes all of `bytes` from `start`, appending data to `body` (a test helper: the server
-    /// gathers bodies only in `RequestBodyAccumulator`).
+    /// gathers bodies only in `RequestBodyAccumulator`); gives the index reached and whether the
+    /// body's end was.
     mutating func decode(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, into body: inout [UInt8]) -> Result<
-        Int, RequestParseError
+        (position: Int, done: Bool), RequestParseError
     > {
         var position = start
         while true {
             switch next(bytes, at: &position) {
             case .failure(let error): return .failure(error)
             case .success(.data(let range)): body.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[range]))
-            case .success(.end), .success(.needMore): return .success(position)
+            case .success(.end): return .success((position, true))
+            case .success(.needMore): return .success((position, false))
             }
         }
     }

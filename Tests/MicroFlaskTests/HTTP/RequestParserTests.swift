@@ -54,8 +54,9 @@ private func parsePipeline(_ bytes: [UInt8], limits: HTTPLimits = HTTPLimits()) 
             var body: [UInt8] = []
             if head.isChunked {
                 var decoder = ChunkedDecoder(maxBodySize: limits.maxBodySize)
-                position = try decoder.decode(buffer, from: position, into: &body).get()
-                #expect(decoder.isDone)
+                let step = try decoder.decode(buffer, from: position, into: &body).get()
+                position = step.position
+                #expect(step.done)
             } else {
                 body = Array(buffer[position..<(position + head.contentLength)])
                 position += head.contentLength

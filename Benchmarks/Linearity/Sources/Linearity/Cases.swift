@@ -42,17 +42,20 @@ enum Cases {
                 return {
                     var decoder = ChunkedDecoder(maxBodySize: count * 64)
                     var out: [UInt8] = []
+                    var done = false
                     try body.withUnsafeBufferPointer { buffer in
                         var position = 0
                         while true {
                             switch try decoder.next(buffer, at: &position).get() {
                             case .data(let range): out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[range]))
-                            case .end: return
+                            case .end:
+                                done = true
+                                return
                             case .needMore: throw Failure("chunked body incomplete")
                             }
                         }
                     }
-                    guard decoder.isDone, out.count == count * 16 else { throw Failure("chunked") }
+                    guard done, out.count == count * 16 else { throw Failure("chunked") }
                 }
             },
             Case(name: "urlencoded form (fields)", size: 500) { count in

@@ -19,6 +19,7 @@ public final class BodyAccumulator {
     private let spoolThreshold: Int
     private let temporaryDirectory: String
     private let reservation: BudgetReservation
+    private let diskWrites: DiskWriteCounter?
 
     /// In-memory bytes (before spooling), or staged small writes (after).
     private var buffer: [UInt8] = []
@@ -39,10 +40,21 @@ public final class BodyAccumulator {
     ///   - spoolThreshold: Bodies larger than this many bytes go to a temporary file.
     ///   - temporaryDirectory: Where temporary files are created; nil means `$TMPDIR` or `/tmp`.
     ///   - declaredLength: The `Content-Length`, if any: a hint only, never allocated.
-    public init(
+    public convenience init(
         budget: BodyMemoryBudget, spoolThreshold: Int = BodyAccumulator.defaultSpoolThreshold,
         temporaryDirectory: String? = nil, declaredLength: Int? = nil
     ) {
+        self.init(
+            budget: budget, spoolThreshold: spoolThreshold, temporaryDirectory: temporaryDirectory,
+            declaredLength: declaredLength, diskWrites: nil)
+    }
+
+    /// An accumulator whose file writes are counted in `diskWrites` (the server's).
+    init(
+        budget: BodyMemoryBudget, spoolThreshold: Int, temporaryDirectory: String?, declaredLength: Int?,
+        diskWrites: DiskWriteCounter?
+    ) {
+        self.diskWrites = diskWrites
         self.spoolThreshold = max(0, spoolThreshold)
         self.temporaryDirectory = temporaryDirectory ?? FileCalls.defaultTemporaryDirectory
         self.reservation = BudgetReservation(budget: budget)
@@ -119,7 +131,7 @@ public final class BodyAccumulator {
         let descriptor = try FileCalls.openUnlinkedTemporaryFile(in: temporaryDirectory)
         self.descriptor = descriptor
         try buffer.withUnsafeBytes { bytes in
-            Result { () throws(SystemError) in try FileCalls.writeAll(descriptor, bytes) }
+            Result { () throws(SystemError) in try write(descriptor, bytes) }
         }.get()
         buffer = []
         reservation.releaseAll()
@@ -133,13 +145,18 @@ public final class BodyAccumulator {
             return
         }
         try flushStaged(descriptor)
+        try write(descriptor, bytes)
+    }
+
+    private func write(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer) throws(SystemError) {
         try FileCalls.writeAll(descriptor, bytes)
+        diskWrites?.add(bytes.count)
     }
 
     private func flushStaged(_ descriptor: Int32) throws(SystemError) {
         guard !buffer.isEmpty else { return }
         try buffer.withUnsafeBytes { bytes in
-            Result { () throws(SystemError) in try FileCalls.writeAll(descriptor, bytes) }
+            Result { () throws(SystemError) in try write(descriptor, bytes) }
         }.get()
         buffer.removeAll(keepingCapacity: true)
     }

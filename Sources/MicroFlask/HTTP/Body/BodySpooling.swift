@@ -9,6 +9,8 @@ public struct BodySpooling: Sendable {
     public let threshold: Int
     /// Where temporary files are made; nil means `$TMPDIR` or `/tmp`.
     public let temporaryDirectory: String?
+    /// The bytes written to temporary files, bodies and uploads alike (shared by reference).
+    let diskWrites = DiskWriteCounter()
 
     /// A budget of `memoryBudget` bytes shared by the bodies this value is given to.
     public init(

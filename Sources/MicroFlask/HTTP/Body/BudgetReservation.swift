@@ -23,6 +23,13 @@ final class BudgetReservation: @unchecked Sendable {
         return true
     }
 
+    /// Gives back `fewer` of the bytes reserved (memory that moved to disk).
+    func shrink(by fewer: Int) {
+        let released = min(max(0, fewer), bytes)
+        budget.release(released)
+        bytes -= released
+    }
+
     /// Releases everything reserved so far.
     func releaseAll() {
         budget.release(bytes)

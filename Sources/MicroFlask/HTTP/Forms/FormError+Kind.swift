@@ -16,6 +16,11 @@ extension FormError {
         public static let tooManyParts = Kind("tooManyParts")
         /// A non-file field is larger than ``MultipartLimits/maxMemoryPartSize``.
         public static let fieldTooLarge = Kind("fieldTooLarge")
+        /// The non-file fields of a multipart body together are larger than ``MultipartLimits/maxFieldsSize``.
+        public static let fieldsTooLarge = Kind("fieldsTooLarge")
+        /// The server's memory budget for request bodies (``BodyMemoryBudget``) is in use and a
+        /// field, which must be kept in memory, did not fit: try again later.
+        public static let memoryUnavailable = Kind("memoryUnavailable")
         /// An `application/x-www-form-urlencoded` body is larger than ``FormLimits/maxMemorySize``.
         public static let formTooLarge = Kind("formTooLarge")
         /// A large upload could not be written to a temporary file.

@@ -2,7 +2,7 @@
 ///
 /// Each error has a ``kind`` to branch on, a ``description`` fit for a log line or a 400 page, and a
 /// suggested ``statusCode``: 413 for bodies over a limit, 500 when an upload could not be stored,
-/// 400 for everything else.
+/// 503 when the server's body memory is in use, 400 for everything else.
 ///
 /// ```swift
 /// do {
@@ -24,11 +24,12 @@ public struct FormError: Error, CustomStringConvertible, Sendable {
         self.description = description
     }
 
-    /// The HTTP status that fits this error: 413, 500 or 400.
+    /// The HTTP status that fits this error: 413, 500, 503 or 400.
     public var statusCode: Int {
         switch kind {
-        case .tooManyParts, .fieldTooLarge, .formTooLarge: 413
+        case .tooManyParts, .fieldTooLarge, .fieldsTooLarge, .formTooLarge: 413
         case .storageFailed: 500
+        case .memoryUnavailable: 503
         default: 400
         }
     }

@@ -20,11 +20,22 @@ public struct MultipartForm: Sendable {
     /// The private directory (mode 0700) holding spooled uploads, or `nil` if nothing was spooled.
     public let temporaryDirectory: String?
 
+    /// The server's memory budget bytes held by the in-memory fields and files, released when the
+    /// last copy of the form is dropped.
+    let reservation: BudgetReservation?
+
     /// Creates a form; used by the parser and by tests.
     public init(fields: [(String, String)] = [], files: [UploadedFile] = [], temporaryDirectory: String? = nil) {
+        self.init(fields: fields, files: files, temporaryDirectory: temporaryDirectory, reservation: nil)
+    }
+
+    init(
+        fields: [(String, String)], files: [UploadedFile], temporaryDirectory: String?, reservation: BudgetReservation?
+    ) {
         self.fields = fields
         self.files = files
         self.temporaryDirectory = temporaryDirectory
+        self.reservation = reservation
     }
 
     /// The first value of the field called `name`, or `nil`.

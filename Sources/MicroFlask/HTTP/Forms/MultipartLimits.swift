@@ -15,6 +15,10 @@ public struct MultipartLimits: Sendable {
     /// The greatest size in bytes of one non-file field; larger gives ``FormError/Kind/fieldTooLarge``.
     public var maxMemoryPartSize: Int
 
+    /// The greatest size in bytes of all the non-file fields together; larger gives
+    /// ``FormError/Kind/fieldsTooLarge``.
+    public var maxFieldsSize: Int
+
     /// File parts larger than this many bytes are written to a temporary file instead of kept in memory.
     public var spoolThreshold: Int
 
@@ -31,10 +35,12 @@ public struct MultipartLimits: Sendable {
         maxMemoryPartSize: Int = 500_000,
         spoolThreshold: Int = 1024 * 1024,
         maxPartHeaderSize: Int = 16 * 1024,
-        maxMemoryFileBytes: Int = 8 * 1024 * 1024
+        maxMemoryFileBytes: Int = 8 * 1024 * 1024,
+        maxFieldsSize: Int = 8 * 1024 * 1024
     ) {
         self.maxParts = maxParts
         self.maxMemoryPartSize = maxMemoryPartSize
+        self.maxFieldsSize = maxFieldsSize
         self.spoolThreshold = spoolThreshold
         self.maxPartHeaderSize = maxPartHeaderSize
         self.maxMemoryFileBytes = maxMemoryFileBytes

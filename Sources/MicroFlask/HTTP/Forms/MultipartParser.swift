@@ -67,8 +67,12 @@ public struct MultipartParser: Sendable {
         var stream = try MultipartStreamParser(
             boundary: boundary, limits: limits, temporaryDirectory: temporaryDirectory)
         do {
-            let bytes = Array(body)
-            try bytes.withUnsafeBytes { buffer in Result { () throws(FormError) in try stream.feed(buffer) } }.get()
+            // Contiguous bodies (arrays, slices of them) are read in place; others are copied once.
+            let feed = { (buffer: UnsafeBufferPointer<UInt8>) in
+                Result { () throws(FormError) in try stream.feed(UnsafeRawBufferPointer(buffer)) }
+            }
+            let fed = body.withContiguousStorageIfAvailable(feed) ?? Array(body).withUnsafeBufferPointer(feed)
+            try fed.get()
             return try stream.finish()
         } catch {
             stream.discard()

@@ -1,11 +1,11 @@
 /// The header block of one multipart part, and what it says about the part.
-struct MultipartPartHead {
+public struct MultipartPartHead: Sendable {
     /// The `name` parameter of `Content-Disposition`.
-    let name: String
+    public let name: String
     /// The `filename` parameter, present for file parts (possibly empty).
-    let filename: String?
+    public let filename: String?
     /// The part's `Content-Type`, or `""`.
-    let contentType: String
+    public let contentType: String
     /// Index of the first body byte.
     let bodyStart: Int
     /// Index of the line break of the blank line ending the headers; a delimiter search for an empty
@@ -19,7 +19,7 @@ struct MultipartPartHead {
     ///
     /// Lines end in CRLF or a bare LF. A line starting with a space or tab continues the previous
     /// header. Lines without a colon are ignored, as Werkzeug does.
-    init(_ input: [UInt8], from start: Int, maxSize: Int, partNumber: Int) throws(FormError) {
+    init(_ input: UnsafeRawBufferPointer, from start: Int, maxSize: Int, partNumber: Int) throws(FormError) {
         let limitEnd = start + min(maxSize, input.count - start)
         var headers: [(name: String, value: String)] = []
         var lineStart = start
@@ -62,7 +62,7 @@ struct MultipartPartHead {
     }
 
     /// The bytes as UTF-8 (invalid sequences replaced), without surrounding spaces and tabs.
-    private static func trimmed(_ bytes: ArraySlice<UInt8>) -> String {
+    private static func trimmed(_ bytes: Slice<UnsafeRawBufferPointer>) -> String {
         var slice = bytes
         while let first = slice.first, first == UInt8(ascii: " ") || first == UInt8(ascii: "\t") {
             slice.removeFirst()

@@ -12,13 +12,16 @@ struct UploadSpool {
         self.parent = parent
     }
 
-    /// Creates a new empty file for the upload `filename` (used only in the error message).
-    mutating func createFile(filename: String) throws(FormError) -> UploadFileWriter {
+    /// Creates a new empty file for the upload `filename` (used only in error messages), its
+    /// writes counted in `diskWrites`.
+    mutating func createFile(filename: String, diskWrites: DiskWriteCounter?) throws(FormError) -> UploadFileWriter {
         do {
             let directory = try directoryCreatingIfNeeded()
             fileCount += 1
             let path = (directory as NSString).appendingPathComponent("upload-\(fileCount)")
-            return UploadFileWriter(path: path, descriptor: try FileCalls.createFile(atPath: path))
+            return UploadFileWriter(
+                path: path, descriptor: try FileCalls.createFile(atPath: path), filename: filename,
+                diskWrites: diskWrites)
         } catch {
             throw FormError(.storageFailed, "could not store uploaded file \"\(filename)\" in \(parent): \(error)")
         }

@@ -48,7 +48,9 @@ struct CodecPolicy {
 /// Collects the codec's events into records; a class so the codec's callback can use it.
 final class CodecRecorder {
     var records: [CodecRecord] = []
-    var body = RequestBodyAccumulator()
+    /// The recorder's own budget, so what it holds is this recorder's bodies alone.
+    let spooling = BodySpooling()
+    lazy var body = RequestBodyAccumulator(spooling: spooling)
     /// The largest storage the body accumulator reserved (for the no-reservation rule).
     var largestBodyCapacity = 0
     let policy: CodecPolicy
@@ -65,14 +67,14 @@ final class CodecRecorder {
         case .body(let bytes):
             // In-process bodies stay far below the spooling threshold; storage cannot fail here.
             try! body.append(bytes)
-            largestBodyCapacity = max(largestBodyCapacity, body.capacity)
+            largestBodyCapacity = max(largestBodyCapacity, spooling.budget.inUse)
             return .proceed
         case .end(let head):
             let headers = RequestParser.headers(from: head.rawHeaders).fields.map { "\($0.name): \($0.value)" }
             records.append(
                 .request(
                     method: head.method.rawValue, target: head.target, minor: head.version.minor,
-                    keepAlive: head.keepAlive, headers: headers, body: try! body.finish().bytes()))
+                    keepAlive: head.keepAlive, headers: headers, body: try! body.finishBytes().bytes()))
             if policy.closesWhenNotKeptAlive && !head.keepAlive { return .close }
             return policy.pausesAfterEachRequest ? .pause : .proceed
         case .failure(let error):
@@ -185,4 +187,17 @@ func codecGet(_ path: String = "/", version: String = "HTTP/1.1", headers: Strin
 /// A POST of `body` to `/echo` with its Content-Length.
 func codecPost(_ body: String, path: String = "/echo", headers: String = "") -> String {
     "POST \(path) HTTP/1.1\r\nHost: localhost\r\nContent-Length: \(body.utf8.count)\r\n\(headers)\r\n\(body)"
+}
+
+extension RequestBodyAccumulator {
+    /// The gathered bytes of a body that is not a form (a test helper).
+    mutating func finishBytes() throws -> RequestBody {
+        guard case .bytes(let content) = try finish() else { throw CodecHarnessError.notBytes }
+        return content
+    }
+}
+
+/// A body handed over as something other than bytes.
+enum CodecHarnessError: Error {
+    case notBytes
 }
