@@ -49,8 +49,10 @@ extension App {
 
         let bindHost = options.host ?? host ?? "127.0.0.1"
         let bindPort = options.port ?? port ?? 5000
-        let isWorker = ProcessInfo.processInfo.environment[App.workerEnvironmentKey] != nil
-        if let workers = options.workers, !isWorker {
+        let environment = ProcessInfo.processInfo.environment
+        let worker = WorkerSetting(environment)
+        let activated = worker == nil ? App.activatedListener() : nil
+        if worker == nil, options.workers != nil || options.reload {
             do {
                 try freeze()  // report route problems once, before any worker starts
             } catch {
@@ -58,17 +60,33 @@ extension App {
                 exit(1)
             }
             exit(
-                superviseWorkers(
-                    count: workers, host: bindHost, port: bindPort, arguments: arguments, signals: &signals))
+                supervise(
+                    workers: options.workers ?? 1, reload: options.reload, host: bindHost, port: bindPort,
+                    arguments: arguments, listener: activated))
         }
+        if let worker { ChildProcess.exitWithParent(worker.supervisor) }
+        // The request each thread serves is kept where a crash can name it: in the slots the
+        // supervisor reads, or, in a single process, for the crash handler to print.
+        let slots: RequestSlots
+        if let fd = worker?.slots, let shared = try? RequestSlots.attach(descriptor: fd) {
+            slots = shared
+        } else {
+            slots = RequestSlots.local()
+        }
+        RequestSlots.reportCrashes(announce: worker == nil)
         let server: Server
         do {
-            server = try start(host: bindHost, port: bindPort, threads: options.threads, reusePort: isWorker)
+            server = try withExtendedLifetime(slots) {
+                try start(
+                    host: bindHost, port: bindPort, threads: options.threads, listener: worker?.listener ?? activated)
+            }
         } catch {
             Logger.standardError("Error: \(error)")
             exit(1)
         }
-        if !isWorker {
+        if let worker {
+            ChildProcess.send(SIGUSR1, to: worker.supervisor)  // serving: a replaced worker may now stop
+        } else {
             Logger.standardError(" * Serving MicroFlask app '\(name)'")
             Logger.standardError(" * Debug mode: \(config.debug ? "on" : "off")")
             let address = server.address.map { "http://\($0)" } ?? "?"
@@ -77,11 +95,12 @@ extension App {
 
         var received: Int32 = 0
         sigwait(&signals, &received)
-        if !isWorker {
+        if worker == nil {
             Logger.standardError(
                 " * Shutting down (\(received == SIGINT ? "SIGINT" : "SIGTERM")): finishing requests in flight")
         }
         server.stop()
+        withExtendedLifetime(slots) {}
     }
 
     /// Starts serving in the background and returns the running server (tests use port 0).
@@ -91,15 +110,17 @@ extension App {
     /// defer { server.stop() }
     /// // connect to 127.0.0.1:\(server.port)
     /// ```
-    public func start(host: String = "127.0.0.1", port: Int = 5000, threads: Int? = nil, reusePort: Bool = false) throws
-        -> Server
-    {
+    public func start(
+        host: String = "127.0.0.1", port: Int = 5000, threads: Int? = nil, reusePort: Bool = false,
+        listener: Int32? = nil
+    ) throws -> Server {
         let dispatcher = try freeze()
         var configuration = ServerConfiguration()
         configuration.host = host
         configuration.port = port
         if let threads { configuration.threads = threads }
         configuration.reusePort = reusePort
+        configuration.listenerDescriptor = listener
         configuration.limits = config.limits
         configuration.bodyMemoryBudget = config.bodyMemoryBudget
         configuration.bodySpoolThreshold = config.bodySpoolThreshold
@@ -115,6 +136,8 @@ extension App {
         if config.accessLog {
             handler = { [self] request in
                 let started = Clock.nanoseconds()
+                RequestSlots.begin(method: request.method.rawValue, target: request.target, version: "\(request.version)")
+                defer { RequestSlots.end() }
                 let response = withExtendedLifetime(self) { dispatcher.respond(to: request) }
                 let micros = Double(Clock.nanoseconds() - started) / 1000
                 logger.info(
@@ -123,7 +146,11 @@ extension App {
                 return response
             }
         } else {
-            handler = { [self] request in withExtendedLifetime(self) { dispatcher.respond(to: request) } }
+            handler = { [self] request in
+                RequestSlots.begin(method: request.method.rawValue, target: request.target, version: "\(request.version)")
+                defer { RequestSlots.end() }
+                return withExtendedLifetime(self) { dispatcher.respond(to: request) }
+            }
         }
         let server = try Server(
             configuration: configuration, logger: logger, expectation: dispatcher.refusal(for:), handler: handler)

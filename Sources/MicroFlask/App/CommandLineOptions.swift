@@ -11,6 +11,7 @@ struct CommandLineOptions: Equatable {
     var port: Int?
     var threads: Int?
     var workers: Int?
+    var reload = false
     var trustedProxies: Int?
     var debug = false
     var quiet = false
@@ -24,7 +25,10 @@ struct CommandLineOptions: Equatable {
           --host HOST       the address to bind (default 127.0.0.1, or $HOST)
           --port PORT       the port to bind (default 5000, or $PORT; 0 picks a free one)
           --threads N       serving threads (default: one per core)
-          --workers N       N server processes on one port (SO_REUSEPORT), restarted if one dies
+          --workers N|auto  N worker processes sharing one listener (auto: one per CPU this process
+                            may use); a dead worker is replaced, SIGHUP restarts them one by one
+          --reload          rebuild (swift build) and restart the worker when Sources/, Package.swift,
+                            templates/ or static/ change
           --trusted-proxies N  trust N proxies in front for X-Forwarded-For/-Proto/-Host (default 0)
           --debug           debug mode: error details in 500 pages, template reloading
           --quiet           no access log
@@ -73,10 +77,11 @@ struct CommandLineOptions: Equatable {
                 options.threads = threads
             case "--workers":
                 let text = try value(argument)
-                guard let workers = Int(text), workers > 0 else {
-                    throw UsageError("--workers '\(text)' must be a positive number.")
+                guard let workers = text == "auto" ? ThreadInfo.availableCPUs : Int(text), workers > 0 else {
+                    throw UsageError("--workers '\(text)' must be a positive number or 'auto'.")
                 }
                 options.workers = workers
+            case "--reload": options.reload = true
             case "--trusted-proxies":
                 let text = try value(argument)
                 guard let hops = Int(text), hops >= 0 else {
