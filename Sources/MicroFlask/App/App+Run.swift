@@ -136,7 +136,8 @@ extension App {
         if config.accessLog {
             handler = { [self] request in
                 let started = Clock.nanoseconds()
-                RequestSlots.begin(method: request.method.rawValue, target: request.target, version: "\(request.version)")
+                RequestSlots.begin(
+                    method: request.method.rawValue, target: request.target, version: "\(request.version)")
                 defer { RequestSlots.end() }
                 let response = withExtendedLifetime(self) { dispatcher.respond(to: request) }
                 let micros = Double(Clock.nanoseconds() - started) / 1000
@@ -147,7 +148,8 @@ extension App {
             }
         } else {
             handler = { [self] request in
-                RequestSlots.begin(method: request.method.rawValue, target: request.target, version: "\(request.version)")
+                RequestSlots.begin(
+                    method: request.method.rawValue, target: request.target, version: "\(request.version)")
                 defer { RequestSlots.end() }
                 return withExtendedLifetime(self) { dispatcher.respond(to: request) }
             }

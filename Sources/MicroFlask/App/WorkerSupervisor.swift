@@ -7,7 +7,7 @@ import Glibc
 ///
 /// - SIGCHLD: a worker ended. One that was not told to stop died: its request slots say what
 ///   it was serving, which is logged, and a new worker starts at once (after 1 s when the dead
-///   one had lived less than a second: a crash loop).
+///   one never served: a crash at start-up would loop).
 /// - SIGUSR1 from a worker: it is serving (its server started). A replacement waits for this
 ///   before the worker it replaces is told to stop, so a swap never leaves no one accepting.
 /// - SIGHUP: replaces the workers one by one (rolling restart).
@@ -44,6 +44,8 @@ final class WorkerSupervisor {
     /// Workers a rolling restart has still to replace, in order.
     private var rollingQueue: [pid_t] = []
     private var stopping = false
+    /// Set from SIGHUP (or a new build) until every worker is replaced and the old ones ended.
+    private var restarting = false
     /// Set once the banner is out: later workers say when they serve.
     private var announced = false
 
@@ -167,11 +169,12 @@ final class WorkerSupervisor {
 
     /// Replaces every worker, one at a time: the next starts once the previous replacement serves.
     func beginRollingRestart() {
-        guard rollingQueue.isEmpty, !workers.values.contains(where: { $0.replaces != nil }) else {
+        guard !restarting else {
             logger.info(" * A restart is already under way")
             return
         }
         rollingQueue = workers.values.filter { !$0.retiring }.sorted { $0.index < $1.index }.map(\.pid)
+        restarting = true
         logger.info(" * Restarting \(rollingQueue.count) worker(s) one by one")
         continueRollingRestart()
     }
@@ -182,9 +185,16 @@ final class WorkerSupervisor {
             guard let worker = workers[old], !worker.retiring else { continue }
             if start(worker.index, replacing: old) { return }
         }
-        if !workers.values.contains(where: { $0.replaces != nil && !$0.ready }) {
-            logger.info(" * Restart done: \(workers.values.filter { !$0.retiring }.count) worker(s) serving")
-        }
+        reportRestartDone()
+    }
+
+    /// Once a rolling restart has nothing left to start and every retired worker has ended.
+    private func reportRestartDone() {
+        guard restarting, rollingQueue.isEmpty,
+            !workers.values.contains(where: { ($0.replaces != nil && !$0.ready) || $0.retiring })
+        else { return }
+        restarting = false
+        logger.info(" * Restart done: \(workers.count) worker(s) serving")
     }
 
     // MARK: - Ending
@@ -198,7 +208,10 @@ final class WorkerSupervisor {
             guard let worker = workers.removeValue(forKey: pid) else { continue }
             let lines = worker.slots.lines
             worker.slots.release()
-            if worker.retiring || stopping { continue }
+            if worker.retiring || stopping {
+                reportRestartDone()
+                continue
+            }
             let serving =
                 lines.isEmpty
                 ? "serving no request"
@@ -206,11 +219,14 @@ final class WorkerSupervisor {
                     + (lines.count > 1 ? " (and \(lines.dropFirst().joined(separator: ", ")))" : "")
             if worker.replaces != nil {
                 // A replacement that died before serving: the worker it was to replace goes on.
-                logger.error("worker \(pid) died (\(termination)) before serving, \(serving); the old worker keeps serving")
+                logger.error(
+                    "worker \(pid) died (\(termination)) before serving, \(serving); the old worker keeps serving")
                 rollingQueue.removeAll()
+                reportRestartDone()
                 continue
             }
-            let young = Clock.milliseconds() - worker.started < 1000
+            // One that died before it served (a crash at start-up) would die again at once: back off.
+            let young = !worker.ready
             logger.error(
                 "worker \(pid) died (\(termination)) \(serving); \(young ? "starting a new one in 1 s" : "starting a new one")"
             )

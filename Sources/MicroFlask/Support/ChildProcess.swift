@@ -35,7 +35,8 @@ enum ChildProcess {
         var pid: Int32 = 0
         let sources = descriptors.map(\.0)
         let targets = descriptors.map(\.1)
-        let result = microflask_spawn(path, argv, envp, sources, targets, Int32(descriptors.count), newProcessGroup ? 1 : 0, &pid)
+        let result = microflask_spawn(
+            path, argv, envp, sources, targets, Int32(descriptors.count), newProcessGroup ? 1 : 0, &pid)
         guard result == 0 else { throw SystemError("posix_spawn \(path)", code: result) }
         return pid
     }

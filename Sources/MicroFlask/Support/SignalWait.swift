@@ -18,7 +18,8 @@ struct SignalWait {
         var sender: Int32 = 0
         var set = self.set
         let timeout = Int32(clamping: timeoutMilliseconds.map { max(0, $0) } ?? -1)
-        guard let signal = try? Syscall.retrying("sigtimedwait", { Int(microflask_wait_signal(&set, timeout, &sender)) })
+        guard
+            let signal = try? Syscall.retrying("sigtimedwait", { Int(microflask_wait_signal(&set, timeout, &sender)) })
         else { return nil }
         return (Int32(signal), sender)
     }
