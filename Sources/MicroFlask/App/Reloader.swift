@@ -40,9 +40,10 @@ final class Reloader {
     /// Looks for changes; starts a build once they have settled. Call it every tick.
     func tick(now: Int, logger: Logger) {
         let changed = watcher.changes()
-        if let first = changed.first {
+        // The last name: an editor writes a temporary file and renames it over the real one.
+        if let last = changed.last {
             let more = changed.count > 1 ? " and \(changed.count - 1) more" : ""
-            Logger.standardError(" * Detected change in '\(first)'\(more), rebuilding")
+            Logger.standardError(" * Detected change in '\(last)'\(more), rebuilding")
             lastChange = now
             if build != nil { changedWhileBuilding = true }
         }
