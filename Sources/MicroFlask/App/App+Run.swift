@@ -136,9 +136,6 @@ extension App {
         if config.accessLog {
             handler = { [self] request in
                 let started = Clock.nanoseconds()
-                RequestSlots.begin(
-                    method: request.method.rawValue, target: request.target, version: "\(request.version)")
-                defer { RequestSlots.end() }
                 let response = withExtendedLifetime(self) { dispatcher.respond(to: request) }
                 let micros = Double(Clock.nanoseconds() - started) / 1000
                 logger.info(
@@ -147,15 +144,11 @@ extension App {
                 return response
             }
         } else {
-            handler = { [self] request in
-                RequestSlots.begin(
-                    method: request.method.rawValue, target: request.target, version: "\(request.version)")
-                defer { RequestSlots.end() }
-                return withExtendedLifetime(self) { dispatcher.respond(to: request) }
-            }
+            handler = { [self] request in withExtendedLifetime(self) { dispatcher.respond(to: request) } }
         }
         let server = try Server(
-            configuration: configuration, logger: logger, expectation: dispatcher.refusal(for:), handler: handler)
+            configuration: configuration, logger: logger, expectation: dispatcher.refusal(for:),
+            handler: App.recordingRequestLines(handler))
         try server.start()
         return server
     }
