@@ -33,7 +33,7 @@ extension App {
             Logger.standardError("Error: \(error)")
             return 1
         }
-        let count = reload ? 1 : workers
+        let count = workers
         let supervisor = WorkerSupervisor(
             listener: listener.fd, executable: executable,
             arguments: [executable] + App.workerArguments(arguments), count: count, logger: logger,
@@ -41,7 +41,8 @@ extension App {
         let address = listener.localAddress
         return supervisor.run {
             if let reloader {
-                Logger.standardError(" * Serving MicroFlask app '\(name)' with the reloader (\(reloader.method))")
+                Logger.standardError(
+                    " * Serving MicroFlask app '\(name)' with the reloader (\(reloader.method)), \(count) worker(s)")
                 Logger.standardError(" * Watching Sources/, Package.swift, templates/ and static/ in \(reloader.root)")
             } else {
                 Logger.standardError(" * Serving MicroFlask app '\(name)' with \(count) worker processes")

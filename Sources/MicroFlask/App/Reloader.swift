@@ -2,8 +2,8 @@ import Foundation
 
 /// `--reload`: watches the package's `Sources/`, `Package.swift`, `templates/` and `static/`,
 /// and after a change (debounced: 300 ms without another) rebuilds the running product with
-/// `swift build --product NAME`. The supervisor swaps the worker when a build succeeds; a
-/// failed build prints the compiler's output and the old worker keeps serving.
+/// `swift build --product NAME`. The supervisor swaps the workers (one, or `--workers N`) when a
+/// build succeeds; a failed build prints the compiler's output and the old workers keep serving.
 final class Reloader {
     /// The package root (the first parent of the executable holding `Package.swift`).
     let root: String
