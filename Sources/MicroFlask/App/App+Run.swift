@@ -104,6 +104,8 @@ extension App {
     }
 
     /// Starts serving in the background and returns the running server (tests use port 0).
+    /// With `listener`, it serves that inherited listening descriptor instead of binding
+    /// `host:port` (a supervisor's, shared by its workers, or systemd's).
     ///
     /// ```swift
     /// let server = try app.start(port: 0)

@@ -14,12 +14,15 @@ final class FileWatcher {
     private var folders: [Int32: String] = [:]
     private var snapshot: [String: String] = [:]
 
-    /// Watches the folders `trees` (recursively) and the single `files`, relative to `root`.
-    init(root: String, trees: [String], files: [String]) {
+    /// Watches the folders `trees` (recursively) and the single `files`, relative to `root`;
+    /// `inotify: false` compares modification times instead (the fallback, for its test).
+    init(root: String, trees: [String], files: [String], inotify useInotify: Bool = true) {
         self.root = root
         self.trees = trees.map { FileWatcher.join(root, $0) }
         self.files = files.map { FileWatcher.join(root, $0) }
-        if let fd = try? Syscall.retrying("inotify_init1", { Int(inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))) }) {
+        if useInotify,
+            let fd = try? Syscall.retrying("inotify_init1", { Int(inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))) })
+        {
             inotify = Int32(fd)
             var ok = watch(root, recursive: false)
             for tree in self.trees where FileWatcher.isDirectory(tree) { ok = ok && watch(tree, recursive: true) }
