@@ -20,14 +20,24 @@ struct SupervisorTests {
         return (process, port)
     }
 
-    /// The connections a stopped process holds: its sockets but the listener.
+    /// The connections a stopped process holds that a client still waits on: its sockets in
+    /// state ESTABLISHED in /proc/net/tcp (not the listener, not those whose client has already
+    /// read its answer and closed, which are in CLOSE_WAIT).
     static func connectionsHeld(by pid: pid_t) -> Int {
         let folder = "/proc/\(pid)/fd"
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-        let sockets = entries.filter {
-            ((try? FileManager.default.destinationOfSymbolicLink(atPath: "\(folder)/\($0)")) ?? "").hasPrefix("socket:")
-        }
-        return max(0, sockets.count - 1)
+        let inodes = Set(
+            entries.compactMap { entry -> String? in
+                let link = (try? FileManager.default.destinationOfSymbolicLink(atPath: "\(folder)/\(entry)")) ?? ""
+                guard link.hasPrefix("socket:[") else { return nil }
+                return String(link.dropFirst(8).dropLast())
+            })
+        let table = String(
+            decoding: FileHandle(forReadingAtPath: "/proc/net/tcp")?.readDataToEndOfFile() ?? Data(), as: UTF8.self)
+        return table.split(separator: "\n").dropFirst().filter { line in
+            let fields = line.split(separator: " ")
+            return fields.count > 9 && fields[3] == "01" && inodes.contains(String(fields[9]))
+        }.count
     }
 
     /// Whether `pid` is stopped (state T in /proc/PID/stat).
@@ -60,7 +70,13 @@ struct SupervisorTests {
         )
         #expect(load.failures["refused"] == nil, "connections refused: \(load.summary)")
         #expect(load.failureCount <= held, "more failures than the killed worker held: \(load.summary), held \(held)")
-        #expect(replaced < 1, "replaced after \(replaced) s")
+        // The supervisor starts the replacement as soon as it reaps the dead one (no back-off for
+        // a worker that served); it then takes the new process's start-up, 0.06-0.7 s here, once
+        // 2.4 s when the machine was loaded: the bound leaves room for that.
+        #expect(
+            supervisor.output[before...].contains("died (signal 9) serving no request; starting a new one")
+                || supervisor.output[before...].contains("; starting a new one\n"))
+        #expect(replaced < 3, "replaced after \(replaced) s")
         #expect(supervisor.children.count == 2 && !supervisor.children.contains(victim))
         supervisor.send(SIGTERM)
         #expect(supervisor.waitForExit() == .exited(0))
