@@ -192,9 +192,14 @@ static void crash_handler(int signal_number, siginfo_t *info, void *context) {
         previous->sa_handler(signal_number);
         return;
     }
-    // No handler before ours: restore the default and return, so the faulting instruction
-    // runs again and the kernel ends the process with this signal (raised for SIGABRT).
-    sigaction(signal_number, previous, NULL);
+    // No handler before ours (or one that ignored it, which would loop on the faulting
+    // instruction): restore the default and return, so the instruction runs again and the
+    // kernel ends the process with this signal (raised when it was sent, not a fault).
+    struct sigaction fallback;
+    memset(&fallback, 0, sizeof(fallback));
+    fallback.sa_handler = SIG_DFL;
+    sigemptyset(&fallback.sa_mask);
+    sigaction(signal_number, &fallback, NULL);
     if (signal_number == SIGABRT || (info && info->si_code <= 0)) raise(signal_number);
 }
 
