@@ -9,8 +9,8 @@ let package = Package(
     ],
     targets: [
         // A window onto Glibc headers that Swift's Glibc module does not export
-        // (epoll, eventfd, sendfile, accept4, gettid, CPU affinity, malloc tuning). Imported only by
-        // Sources/MicroFlask/Socket, Support/ThreadInfo.swift and Support/Allocator.swift.
+        // (epoll, eventfd, sendfile, accept4, gettid, CPU affinity, malloc tuning, posix_spawn, memfd,
+        // sigtimedwait, inotify, the crash handler). Imported only by Sources/MicroFlask/Socket and Support/.
         .target(name: "CMicroFlaskSystem"),
         .target(name: "MicroFlask", dependencies: ["CMicroFlaskSystem"]),
         .executableTarget(name: "App", dependencies: ["MicroFlask"]),

@@ -68,4 +68,6 @@ app.get("/items") { _ in
 app.get("/plaintext") { _ in Response.text("Hello, World!") }
 app.get("/json") { _ in Message(message: "Hello, World!") }
 
+TestRoutes.registerIfEnabled(on: app)  // only with MICROFLASK_DEMO_TEST_ROUTES=1
+
 try app.run()

@@ -178,8 +178,8 @@ struct DemoAppTests {
         let children = try Self.workerPIDs(of: demo.process.processIdentifier)
         #expect(children.count == 2)
         kill(children[0], SIGKILL)
-        // Connections already queued on the killed worker die with it (a limit of SO_REUSEPORT);
-        // once it is gone, the other worker takes every new one.
+        // The workers share the supervisor's listener: once the killed one is gone, the other
+        // takes every new connection (SupervisorTests counts the failures under load).
         #expect(
             try waitUntil { try !Self.workerPIDs(of: demo.process.processIdentifier).contains(children[0]) },
             "the killed worker was not reaped")

@@ -49,8 +49,10 @@ extension App {
 
         let bindHost = options.host ?? host ?? "127.0.0.1"
         let bindPort = options.port ?? port ?? 5000
-        let isWorker = ProcessInfo.processInfo.environment[App.workerEnvironmentKey] != nil
-        if let workers = options.workers, !isWorker {
+        let environment = ProcessInfo.processInfo.environment
+        let worker = WorkerSetting(environment)
+        let activated = worker == nil ? App.activatedListener() : nil
+        if worker == nil, options.workers != nil || options.reload {
             do {
                 try freeze()  // report route problems once, before any worker starts
             } catch {
@@ -58,19 +60,34 @@ extension App {
                 exit(1)
             }
             exit(
-                superviseWorkers(
-                    count: workers, host: bindHost, port: bindPort, arguments: arguments, signals: &signals))
+                supervise(
+                    workers: options.workers ?? 1, reload: options.reload, host: bindHost, port: bindPort,
+                    arguments: arguments, listener: activated))
         }
+        if let worker { ChildProcess.exitWithParent(worker.supervisor) }
+        // The request each thread serves is kept where a crash can name it: in the slots the
+        // supervisor reads, or, in a single process, for the crash handler to print.
+        let slots: RequestSlots
+        if let fd = worker?.slots, let shared = try? RequestSlots.attach(descriptor: fd) {
+            slots = shared
+        } else {
+            slots = RequestSlots.local()
+        }
+        RequestSlots.reportCrashes(announce: worker == nil)
         let server: Server
         do {
-            server = try start(
-                host: bindHost, port: bindPort, threads: options.threads, pollGroups: options.pollGroups,
-                reusePort: isWorker)
+            server = try withExtendedLifetime(slots) {
+                try start(
+                    host: bindHost, port: bindPort, threads: options.threads, pollGroups: options.pollGroups,
+                    listener: worker?.listener ?? activated)
+            }
         } catch {
             Logger.standardError("Error: \(error)")
             exit(1)
         }
-        if !isWorker {
+        if let worker {
+            ChildProcess.send(SIGUSR1, to: worker.supervisor)  // serving: a replaced worker may now stop
+        } else {
             Logger.standardError(" * Serving MicroFlask app '\(name)'")
             Logger.standardError(" * Debug mode: \(config.debug ? "on" : "off")")
             let address = server.address.map { "http://\($0)" } ?? "?"
@@ -79,14 +96,17 @@ extension App {
 
         var received: Int32 = 0
         sigwait(&signals, &received)
-        if !isWorker {
+        if worker == nil {
             Logger.standardError(
                 " * Shutting down (\(received == SIGINT ? "SIGINT" : "SIGTERM")): finishing requests in flight")
         }
         server.stop()
+        withExtendedLifetime(slots) {}
     }
 
     /// Starts serving in the background and returns the running server (tests use port 0).
+    /// With `listener`, it serves that inherited listening descriptor instead of binding
+    /// `host:port` (a supervisor's, shared by its workers, or systemd's).
     ///
     /// ```swift
     /// let server = try app.start(port: 0)
@@ -95,7 +115,7 @@ extension App {
     /// ```
     public func start(
         host: String = "127.0.0.1", port: Int = 5000, threads: Int? = nil, pollGroups: Int? = nil,
-        reusePort: Bool = false
+        reusePort: Bool = false, listener: Int32? = nil
     ) throws -> Server {
         let dispatcher = try freeze()
         var configuration = ServerConfiguration()
@@ -104,6 +124,7 @@ extension App {
         if let threads { configuration.threads = threads }
         if let pollGroups { configuration.pollGroups = pollGroups }
         configuration.reusePort = reusePort
+        configuration.listenerDescriptor = listener
         configuration.limits = config.limits
         configuration.bodyMemoryBudget = config.bodyMemoryBudget
         configuration.bodySpoolThreshold = config.bodySpoolThreshold
@@ -131,7 +152,8 @@ extension App {
             handler = { [self] request in withExtendedLifetime(self) { dispatcher.respond(to: request) } }
         }
         let server = try Server(
-            configuration: configuration, logger: logger, expectation: dispatcher.refusal(for:), handler: handler)
+            configuration: configuration, logger: logger, expectation: dispatcher.refusal(for:),
+            handler: App.recordingRequestLines(handler))
         try server.start()
         return server
     }

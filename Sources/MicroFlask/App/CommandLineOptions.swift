@@ -12,6 +12,7 @@ struct CommandLineOptions: Equatable {
     var threads: Int?
     var pollGroups: Int?
     var workers: Int?
+    var reload = false
     var trustedProxies: Int?
     var debug = false
     var quiet = false
@@ -26,7 +27,10 @@ struct CommandLineOptions: Equatable {
           --port PORT       the port to bind (default 5000, or $PORT; 0 picks a free one)
           --threads N       serving threads (default: one per core)
           --poll-groups N   split the threads over N epoll instances (default 1; for many cores)
-          --workers N       N server processes on one port (SO_REUSEPORT), restarted if one dies
+          --workers N|auto  N worker processes sharing one listener (auto: one per CPU this process
+                            may use); a dead worker is replaced, SIGHUP restarts them one by one
+          --reload          rebuild (swift build) and restart the worker when Sources/, Package.swift,
+                            templates/ or static/ change
           --trusted-proxies N  trust N proxies in front for X-Forwarded-For/-Proto/-Host (default 0)
           --debug           debug mode: error details in 500 pages, template reloading
           --quiet           no access log
@@ -81,10 +85,11 @@ struct CommandLineOptions: Equatable {
                 options.pollGroups = groups
             case "--workers":
                 let text = try value(argument)
-                guard let workers = Int(text), workers > 0 else {
-                    throw UsageError("--workers '\(text)' must be a positive number.")
+                guard let workers = text == "auto" ? ThreadInfo.availableCPUs : Int(text), workers > 0 else {
+                    throw UsageError("--workers '\(text)' must be a positive number or 'auto'.")
                 }
                 options.workers = workers
+            case "--reload": options.reload = true
             case "--trusted-proxies":
                 let text = try value(argument)
                 guard let hops = Int(text), hops >= 0 else {

@@ -91,9 +91,14 @@ public final class Server: @unchecked Sendable {
     @discardableResult
     public func start() throws -> SocketAddress {
         Socket.ignoreBrokenPipes()
-        let socket = try Socket.listen(
-            on: try SocketAddress(host: configuration.host, port: configuration.port),
-            reusePort: configuration.reusePort)
+        let socket =
+            if let inherited = configuration.listenerDescriptor {
+                try Socket.inherited(inherited)
+            } else {
+                try Socket.listen(
+                    on: try SocketAddress(host: configuration.host, port: configuration.port),
+                    reusePort: configuration.reusePort)
+            }
         listener = socket
         address = socket.localAddress
         for epoll in epolls {

@@ -42,6 +42,9 @@ public struct ServerConfiguration: Sendable {
     public var serverName: String?
     /// Bind with `SO_REUSEPORT` so several processes can share the port.
     public var reusePort = false
+    /// A listening socket to serve instead of binding `host:port`: one inherited from the
+    /// supervisor (pre-fork workers share its accept queue) or from systemd (`LISTEN_FDS`).
+    public var listenerDescriptor: Int32?
     /// How long a blocked handler may hold every poller before another thread takes over polling, in ms.
     public var handoffMilliseconds = 2
 

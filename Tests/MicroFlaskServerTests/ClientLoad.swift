@@ -1,0 +1,106 @@
+import Foundation
+import Glibc
+
+/// A bounded load: `clients` threads, each sending `GET path` on a new connection per request
+/// until told to stop (or `limit` requests each), counting what happened.
+///
+/// `@unchecked Sendable` by its lock: the counters and `stopped` are used only under `lock`.
+final class ClientLoad: @unchecked Sendable {
+    private let lock = NSCondition()
+    private(set) var successes = 0
+    /// Failures by kind: "refused", "reset", "closed", "timeout", "status NNN", ...
+    private(set) var failures: [String: Int] = [:]
+    /// The bodies seen, in the order they came (for the reloader's test).
+    private(set) var bodies: [String] = []
+    private var stopped = false
+    private var running: Int
+
+    init(port: Int, path: String = "/plaintext", clients: Int, limit: Int = 5000) {
+        running = clients
+        for _ in 0..<clients {
+            let thread = Thread { [self] in
+                for _ in 0..<limit {
+                    if lock.withLock({ stopped }) { break }
+                    record(ClientLoad.request(port: port, path: path))
+                }
+                lock.withLock {
+                    running -= 1
+                    lock.broadcast()
+                }
+            }
+            thread.start()
+        }
+    }
+
+    private enum Outcome {
+        case ok(String)
+        case failed(String)
+    }
+
+    private static func request(port: Int, path: String) -> Outcome {
+        do {
+            let client = try RawClient(port: port, timeout: 20)
+            try client.send("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+            let response = try client.readResponse()
+            return response.status == 200 ? .ok(response.text) : .failed("status \(response.status)")
+        } catch RawClientError.connect(let code) {
+            return .failed(code == ECONNREFUSED ? "refused" : "connect \(code)")
+        } catch RawClientError.reset {
+            return .failed("reset")
+        } catch RawClientError.closed {
+            return .failed("closed")
+        } catch RawClientError.timeout {
+            return .failed("timeout")
+        } catch {
+            return .failed("\(error)")
+        }
+    }
+
+    private func record(_ outcome: Outcome) {
+        lock.withLock {
+            switch outcome {
+            case .ok(let body):
+                successes += 1
+                if bodies.last != body { bodies.append(body) }
+            case .failed(let kind): failures[kind, default: 0] += 1
+            }
+            lock.broadcast()
+        }
+    }
+
+    var failureCount: Int { lock.withLock { failures.values.reduce(0, +) } }
+    var summary: String { lock.withLock { "\(successes) ok, failures \(failures)" } }
+    var distinctBodies: [String] { lock.withLock { bodies } }
+
+    /// Waits until `count` requests succeeded in all (false after `timeout` s or when all stopped).
+    @discardableResult
+    func waitForSuccesses(_ count: Int, timeout: Double = 60) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        return lock.withLock {
+            while successes < count {
+                if running == 0 || !lock.wait(until: deadline) { return successes >= count }
+            }
+            return true
+        }
+    }
+
+    /// Waits until a response body contains `text`.
+    @discardableResult
+    func waitForBody(containing text: String, timeout: Double) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        return lock.withLock {
+            while !bodies.contains(where: { $0.contains(text) }) {
+                if running == 0 || !lock.wait(until: deadline) { return false }
+            }
+            return true
+        }
+    }
+
+    /// Stops the clients and waits for the requests under way.
+    func stop() {
+        lock.withLock {
+            stopped = true
+            while running > 0 { lock.wait() }
+        }
+    }
+}
