@@ -28,7 +28,9 @@ struct DemoAppTests {
             try process.run()
             // The banner says " * Running on http://127.0.0.1:PORT (Press CTRL+C to quit)".
             var banner = ""
-            let deadline = Date().addingTimeInterval(10)
+            // Generous: under `--workers` the banner waits for a worker process to start, which
+            // takes seconds when the whole suite loads a 2-core machine.
+            let deadline = Date().addingTimeInterval(30)
             while Date() < deadline, !banner.contains("(Press CTRL+C") {
                 let data = errors.fileHandleForReading.availableData
                 if data.isEmpty { break }
