@@ -29,7 +29,9 @@ extension App {
             if options.debug { config.debug = true }
             if options.quiet { config.accessLog = false }
             if let hops = options.trustedProxies { config.trustedProxies = hops }
+            options.deployment.apply(to: &config)
         }
+        if let level = options.deployment.logLevel { logger.level = level }
         switch options.command {
         case .help:
             print(CommandLineOptions.usage + commandUsage)
@@ -50,6 +52,12 @@ extension App {
         let bindHost = options.host ?? host ?? "127.0.0.1"
         let bindPort = options.port ?? port ?? 5000
         let isWorker = ProcessInfo.processInfo.environment[App.workerEnvironmentKey] != nil
+        // MERGE: a Unix socket is bound once and shared only by the pre-fork supervisor; with
+        // SO_REUSEPORT workers each would bind the path. Drop this check with the pre-fork merge.
+        if options.workers != nil, options.deployment.unixSocket != nil, !isWorker {
+            Logger.standardError("Error: --unix-socket cannot be combined with --workers on this build.")
+            exit(2)
+        }
         if let workers = options.workers, !isWorker {
             do {
                 try freeze()  // report route problems once, before any worker starts
@@ -63,7 +71,9 @@ extension App {
         }
         let server: Server
         do {
-            server = try start(host: bindHost, port: bindPort, threads: options.threads, reusePort: isWorker)
+            server = try start(
+                host: bindHost, port: bindPort, threads: options.threads, reusePort: isWorker,
+                unixSocket: options.deployment.unixSocket)
         } catch {
             Logger.standardError("Error: \(error)")
             exit(1)
@@ -71,7 +81,7 @@ extension App {
         if !isWorker {
             Logger.standardError(" * Serving MicroFlask app '\(name)'")
             Logger.standardError(" * Debug mode: \(config.debug ? "on" : "off")")
-            let address = server.address.map { "http://\($0)" } ?? "?"
+            let address = server.address.map { $0.isUnix ? "\($0)" : "http://\($0)" } ?? "?"
             Logger.standardError(" * Running on \(address) (Press CTRL+C to quit)")
         }
 
@@ -82,6 +92,7 @@ extension App {
                 " * Shutting down (\(received == SIGINT ? "SIGINT" : "SIGTERM")): finishing requests in flight")
         }
         server.stop()
+        flushAccessLog()
     }
 
     /// Starts serving in the background and returns the running server (tests use port 0).
@@ -91,15 +102,18 @@ extension App {
     /// defer { server.stop() }
     /// // connect to 127.0.0.1:\(server.port)
     /// ```
-    public func start(host: String = "127.0.0.1", port: Int = 5000, threads: Int? = nil, reusePort: Bool = false) throws
-        -> Server
-    {
+    /// With `unixSocket`, it listens on that socket file instead of `host` and `port`.
+    public func start(
+        host: String = "127.0.0.1", port: Int = 5000, threads: Int? = nil, reusePort: Bool = false,
+        unixSocket: String? = nil
+    ) throws -> Server {
         let dispatcher = try freeze()
         var configuration = ServerConfiguration()
         configuration.host = host
         configuration.port = port
         if let threads { configuration.threads = threads }
         configuration.reusePort = reusePort
+        configuration.unixSocketPath = unixSocket
         configuration.limits = config.limits
         configuration.bodyMemoryBudget = config.bodyMemoryBudget
         configuration.bodySpoolThreshold = config.bodySpoolThreshold
@@ -109,22 +123,7 @@ extension App {
         configuration.shutdownGracePeriod = config.shutdownGracePeriod
         configuration.serverName = config.serverName
         let logger = self.logger
-        // The handlers hold the app (the dispatcher only points back to it), so it lives as long
-        // as the server does.
-        let handler: @Sendable (HTTPRequest) -> Response
-        if config.accessLog {
-            handler = { [self] request in
-                let started = Clock.nanoseconds()
-                let response = withExtendedLifetime(self) { dispatcher.respond(to: request) }
-                let micros = Double(Clock.nanoseconds() - started) / 1000
-                logger.info(
-                    "\(request.remoteAddress) - \"\(request.method) \(request.target) \(request.version)\" \(response.status.code) \(response.bodyLength.map(String.init) ?? "-") \(micros < 1000 ? "\(Int(micros))us" : "\(Int(micros / 1000))ms")"
-                )
-                return response
-            }
-        } else {
-            handler = { [self] request in withExtendedLifetime(self) { dispatcher.respond(to: request) } }
-        }
+        let handler = try servingHandler(dispatcher)
         let server = try Server(
             configuration: configuration, logger: logger, expectation: dispatcher.refusal(for:), handler: handler)
         try server.start()

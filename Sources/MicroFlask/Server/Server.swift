@@ -31,6 +31,8 @@ public final class Server: @unchecked Sendable {
     /// Set in `start()`, closed in `stop()`; `acceptLock` keeps a closing listener from being used.
     private var listener: Socket?
     private let acceptLock = NSLock()
+    /// The Unix socket file this server bound, removed at stop if it is still that file.
+    private var boundSocketFile: Socket.FileIdentity?
     private let wake: WakeEvent
     let registry = ConnectionRegistry()
 
@@ -88,9 +90,14 @@ public final class Server: @unchecked Sendable {
     @discardableResult
     public func start() throws -> SocketAddress {
         Socket.ignoreBrokenPipes()
-        let socket = try Socket.listen(
-            on: try SocketAddress(host: configuration.host, port: configuration.port),
-            reusePort: configuration.reusePort)
+        let socket: Socket
+        if let path = configuration.unixSocketPath {
+            (socket, boundSocketFile) = try Socket.listen(unixPath: path)
+        } else {
+            socket = try Socket.listen(
+                on: try SocketAddress(host: configuration.host, port: configuration.port),
+                reusePort: configuration.reusePort)
+        }
         listener = socket
         address = socket.localAddress
         try epoll.add(socket.fd, events: Epoll.readable | Epoll.oneShot, key: Server.listenerKey)
@@ -118,6 +125,9 @@ public final class Server: @unchecked Sendable {
                 epoll.remove(listener.fd)
                 listener.close()
                 self.listener = nil
+            }
+            if let path = configuration.unixSocketPath {
+                Socket.removeSocketFile(at: path, ifStill: boundSocketFile)
             }
         }
         let grace = gracePeriod.map(ServerConfiguration.Milliseconds.of) ?? timeouts.shutdownGrace

@@ -10,6 +10,18 @@ public struct Logger: Sendable {
     public enum Level: Int, Sendable, Comparable {
         case debug, info, warning, error
         public static func < (lhs: Level, rhs: Level) -> Bool { lhs.rawValue < rhs.rawValue }
+
+        /// The level named `debug`, `info`, `warning` (or `warn`) or `error`, in any case
+        /// (`--log-level`, `MICROFLASK_LOG_LEVEL`); nil for any other name.
+        public init?(name: String) {
+            switch name.lowercased() {
+            case "debug": self = .debug
+            case "info": self = .info
+            case "warning", "warn": self = .warning
+            case "error": self = .error
+            default: return nil
+            }
+        }
     }
 
     /// Messages below this level are dropped.
