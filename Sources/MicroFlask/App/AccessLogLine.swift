@@ -147,8 +147,15 @@ enum AccessLogLine {
     }
 
     /// Text with control characters as `\xNN`; when `quoted`, also `"` and `\` escaped.
+    /// Text with nothing to escape (nearly every line) is copied in one go.
     @inline(__always)
     static func appendEscaped(_ text: String, quoted: Bool, into out: inout [UInt8]) {
+        let copied = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            guard !bytes.contains(where: { needsEscape($0, quoted: quoted) }) else { return false }
+            out.append(contentsOf: bytes)
+            return true
+        }
+        if copied == true { return }
         for byte in text.utf8 {
             if byte < 0x20 || byte == 0x7F {
                 appendHexEscape(byte, into: &out)
@@ -161,9 +168,20 @@ enum AccessLogLine {
         }
     }
 
+    @inline(__always)
+    private static func needsEscape(_ byte: UInt8, quoted: Bool) -> Bool {
+        byte < 0x20 || byte == 0x7F || (quoted && (byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")))
+    }
+
     /// A JSON string, quotes included.
     static func appendJSON(_ text: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
+        let copied = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            guard !bytes.contains(where: { needsEscape($0, quoted: true) }) else { return false }
+            out.append(contentsOf: bytes)
+            return true
+        }
+        if copied == true { return out.append(UInt8(ascii: "\"")) }
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "\""), UInt8(ascii: "\\"):
