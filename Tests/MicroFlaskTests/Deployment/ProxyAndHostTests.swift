@@ -65,11 +65,13 @@ struct ProxyAndHostTests {
         }
     }
 
-    @Test("parsing Forwarded is linear: 200,000 elements")
+    /// 20,000 elements (500 KB, far past any header size limit): a parser that went back over
+    /// the value for each element would do 10^8 steps and take minutes in a debug build.
+    @Test("parsing Forwarded is linear: 20,000 elements")
     func forwardedIsLinear() {
-        let value = Array(repeating: "for=192.0.2.1;proto=http", count: 200_000).joined(separator: ",")
+        let value = Array(repeating: "for=192.0.2.1;proto=http", count: 20_000).joined(separator: ",")
         let clock = ContinuousClock()
-        let elapsed = clock.measure { #expect(ForwardedElement.parse([value])?.count == 200_000) }
+        let elapsed = clock.measure { #expect(ForwardedElement.parse([value])?.count == 20_000) }
         #expect(elapsed < .seconds(10))
     }
 
