@@ -64,6 +64,16 @@ app.get("/items") { _ in
     try app.render("items.html", ["title": "Items", "items": ["Sockets", "Routing", "Templates", "Sessions"]])
 }
 
+// Who the app sees: the client's address, scheme and host (through --trusted-proxies), the
+// request id, the serving process and the session's name. docs/DEPLOYMENT.md and the nginx test use it.
+app.get("/whoami") { req in
+    let name: String? = req.session["name"]
+    return try Response.json([
+        "remote_addr": req.remoteAddress, "scheme": req.scheme, "host": req.host, "request_id": req.requestID,
+        "pid": String(ProcessInfo.processInfo.processIdentifier), "name": name ?? "",
+    ])
+}
+
 // The two TechEmpower routes: real serialisation per request, with Server and Date headers.
 app.get("/plaintext") { _ in Response.text("Hello, World!") }
 app.get("/json") { _ in Message(message: "Hello, World!") }

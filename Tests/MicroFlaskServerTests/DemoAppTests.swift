@@ -146,7 +146,7 @@ struct DemoAppTests {
         #expect(process.terminationStatus == 0)
         for rule in [
             "/", "/test", "/about", "/hello/<name>", "/users/<int:id>", "/echo", "/plaintext", "/json", "/login",
-            "/items", "/static/<path:filename>",
+            "/items", "/whoami", "/static/<path:filename>",
         ] {
             #expect(text.contains("  \(rule)\n"), "routes should list \(rule)")
         }

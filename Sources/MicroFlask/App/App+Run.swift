@@ -29,7 +29,9 @@ extension App {
             if options.debug { config.debug = true }
             if options.quiet { config.accessLog = false }
             if let hops = options.trustedProxies { config.trustedProxies = hops }
+            options.deployment.apply(to: &config)
         }
+        if let level = options.deployment.logLevel { logger.level = level }
         switch options.command {
         case .help:
             print(CommandLineOptions.usage + commandUsage)
@@ -62,7 +64,7 @@ extension App {
             exit(
                 supervise(
                     workers: options.workers ?? 1, reload: options.reload, host: bindHost, port: bindPort,
-                    arguments: arguments, listener: activated))
+                    unixSocket: options.deployment.unixSocket, arguments: arguments, listener: activated))
         }
         if let worker { ChildProcess.exitWithParent(worker.supervisor) }
         // The request each thread serves is kept where a crash can name it: in the slots the
@@ -79,7 +81,7 @@ extension App {
             server = try withExtendedLifetime(slots) {
                 try start(
                     host: bindHost, port: bindPort, threads: options.threads, pollGroups: options.pollGroups,
-                    listener: worker?.listener ?? activated)
+                    listener: worker?.listener ?? activated, unixSocket: options.deployment.unixSocket)
             }
         } catch {
             Logger.standardError("Error: \(error)")
@@ -90,7 +92,7 @@ extension App {
         } else {
             Logger.standardError(" * Serving MicroFlask app '\(name)'")
             Logger.standardError(" * Debug mode: \(config.debug ? "on" : "off")")
-            let address = server.address.map { "http://\($0)" } ?? "?"
+            let address = server.address.map { $0.isUnix ? "\($0)" : "http://\($0)" } ?? "?"
             Logger.standardError(" * Running on \(address) (Press CTRL+C to quit)")
         }
 
@@ -101,6 +103,7 @@ extension App {
                 " * Shutting down (\(received == SIGINT ? "SIGINT" : "SIGTERM")): finishing requests in flight")
         }
         server.stop()
+        flushAccessLog()
         withExtendedLifetime(slots) {}
     }
 
@@ -113,9 +116,11 @@ extension App {
     /// defer { server.stop() }
     /// // connect to 127.0.0.1:\(server.port)
     /// ```
+    /// With `unixSocket`, it listens on that socket file instead of `host` and `port`; an
+    /// inherited `listener` is used rather than either.
     public func start(
         host: String = "127.0.0.1", port: Int = 5000, threads: Int? = nil, pollGroups: Int? = nil,
-        reusePort: Bool = false, listener: Int32? = nil
+        reusePort: Bool = false, listener: Int32? = nil, unixSocket: String? = nil
     ) throws -> Server {
         let dispatcher = try freeze()
         var configuration = ServerConfiguration()
@@ -125,6 +130,7 @@ extension App {
         if let pollGroups { configuration.pollGroups = pollGroups }
         configuration.reusePort = reusePort
         configuration.listenerDescriptor = listener
+        configuration.unixSocketPath = unixSocket
         configuration.limits = config.limits
         configuration.bodyMemoryBudget = config.bodyMemoryBudget
         configuration.bodySpoolThreshold = config.bodySpoolThreshold
@@ -135,22 +141,7 @@ extension App {
         configuration.shutdownGracePeriod = config.shutdownGracePeriod
         configuration.serverName = config.serverName
         let logger = self.logger
-        // The handlers hold the app (the dispatcher only points back to it), so it lives as long
-        // as the server does.
-        let handler: @Sendable (HTTPRequest) -> Response
-        if config.accessLog {
-            handler = { [self] request in
-                let started = Clock.nanoseconds()
-                let response = withExtendedLifetime(self) { dispatcher.respond(to: request) }
-                let micros = Double(Clock.nanoseconds() - started) / 1000
-                logger.info(
-                    "\(request.remoteAddress) - \"\(request.method) \(request.target) \(request.version)\" \(response.status.code) \(response.bodyLength.map(String.init) ?? "-") \(micros < 1000 ? "\(Int(micros))us" : "\(Int(micros / 1000))ms")"
-                )
-                return response
-            }
-        } else {
-            handler = { [self] request in withExtendedLifetime(self) { dispatcher.respond(to: request) } }
-        }
+        let handler = try servingHandler(dispatcher)
         let server = try Server(
             configuration: configuration, logger: logger, expectation: dispatcher.refusal(for:),
             handler: App.recordingRequestLines(handler))

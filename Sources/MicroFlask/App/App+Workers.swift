@@ -7,7 +7,8 @@ import Glibc
 extension App {
     /// Runs the supervisor until SIGINT/SIGTERM; returns the exit status.
     func supervise(
-        workers: Int, reload: Bool, host: String, port: Int, arguments: [String], listener inherited: Int32?
+        workers: Int, reload: Bool, host: String, port: Int, unixSocket: String? = nil, arguments: [String],
+        listener inherited: Int32?
     ) -> Int32 {
         let signals = SignalWait([SIGINT, SIGTERM, SIGHUP, SIGCHLD, SIGUSR1])
         let executable = AppRoot.runningExecutable ?? CommandLine.arguments[0]
@@ -22,13 +23,15 @@ extension App {
             reloader = found
         }
         let listener: Socket
+        var boundSocketFile: Socket.FileIdentity?
         do {
-            listener =
-                if let inherited {
-                    try Socket.inherited(inherited)
-                } else {
-                    try Socket.listen(on: try SocketAddress(host: host, port: port))
-                }
+            if let inherited {
+                listener = try Socket.inherited(inherited)
+            } else if let unixSocket {
+                (listener, boundSocketFile) = try Socket.listen(unixPath: unixSocket)
+            } else {
+                listener = try Socket.listen(on: try SocketAddress(host: host, port: port))
+            }
         } catch {
             Logger.standardError("Error: \(error)")
             return 1
@@ -39,6 +42,7 @@ extension App {
             arguments: [executable] + App.workerArguments(arguments), count: count, logger: logger,
             gracePeriod: config.shutdownGracePeriod + 1, signals: signals, reloader: reloader)
         let address = listener.localAddress
+        defer { if let unixSocket { Socket.removeSocketFile(at: unixSocket, ifStill: boundSocketFile) } }
         return supervisor.run {
             if let reloader {
                 Logger.standardError(
@@ -48,7 +52,7 @@ extension App {
                 Logger.standardError(" * Serving MicroFlask app '\(name)' with \(count) worker processes")
             }
             Logger.standardError(" * Debug mode: \(config.debug ? "on" : "off")")
-            Logger.standardError(" * Running on http://\(address) (Press CTRL+C to quit)")
+            Logger.standardError(" * Running on \(address.isUnix ? "" : "http://")\(address) (Press CTRL+C to quit)")
         }
     }
 
@@ -61,6 +65,7 @@ extension App {
             switch arguments[index] {
             case "--workers": index += 2
             case "--reload": index += 1
+            case "--unix-socket": index += 2  // the worker serves the supervisor's socket
             default:
                 result.append(arguments[index])
                 index += 1

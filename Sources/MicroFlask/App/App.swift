@@ -32,6 +32,8 @@ public final class App: RouteRegistering, AliasRegistering, HookRegistering, @un
     /// The client `app.test` returns, made on first use (held as `AnyObject` since App may not
     /// name Testing's types).
     var testClientSlot: AnyObject?
+    /// The access log, made by the first `start()` that logs (see `App+AccessLog.swift`).
+    var accessLogSlot: AccessLog?
     var assignedURLs: [String: View] = [:]
     private var frozen: Dispatcher?
     /// Templates, made on first use (see `templates`).

@@ -16,6 +16,8 @@ struct CommandLineOptions: Equatable {
     var trustedProxies: Int?
     var debug = false
     var quiet = false
+    /// The deployment options (see `CommandLineOptions+Deployment.swift`).
+    var deployment = DeploymentOptions()
 
     /// The usage text, listing the options and subcommands.
     static let usage = """
@@ -34,6 +36,12 @@ struct CommandLineOptions: Equatable {
           --trusted-proxies N  trust N proxies in front for X-Forwarded-For/-Proto/-Host (default 0)
           --debug           debug mode: error details in 500 pages, template reloading
           --quiet           no access log
+          --access-log FORMAT  werkzeug (default), combined, json, or off
+          --access-log-file PATH  append the access log to PATH (default: standard error)
+          --log-level LEVEL    debug, info (default), warning or error: the app's log
+          --trusted-hosts LIST  the only Host names served, comma-separated (.example.com: and subdomains)
+          --proxy-headers KIND  what the trusted proxies write: x-forwarded (default) or forwarded (RFC 7239)
+          --unix-socket PATH   listen on a Unix socket at PATH instead of a TCP port
           -h, --help        show this help
 
         Commands:
@@ -107,7 +115,8 @@ struct CommandLineOptions: Equatable {
                 }
             case "--check": check = true
             default:
-                throw UsageError("Unknown option or command '\(argument)'.")
+                guard try options.deployment.parse(argument, value: { () throws(UsageError) in try value(argument) })
+                else { throw UsageError("Unknown option or command '\(argument)'.") }
             }
             index += 1
         }

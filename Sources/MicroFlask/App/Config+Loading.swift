@@ -5,7 +5,8 @@ import Foundation
 extension Config {
     /// Reads `PREFIX_NAME` variables: the well-known names (`DEBUG`, `SECRET_KEY`,
     /// `MAX_CONTENT_LENGTH`, `MAX_FORM_MEMORY_SIZE`, `MAX_FORM_PARTS`, `MAX_FORM_FIELDS_SIZE`, `TEMPLATE_FOLDER`, `STATIC_FOLDER`, `JSON_SORT_KEYS`, `SERVER_NAME`,
-    /// `KEEP_ALIVE_TIMEOUT`, `HEADER_TIMEOUT`, `TRUSTED_PROXIES`, and Flask's session settings
+    /// `KEEP_ALIVE_TIMEOUT`, `HEADER_TIMEOUT`, `TRUSTED_PROXIES`, `TRUSTED_HOSTS` (comma-separated, or a JSON
+    /// list in a file), `PROXY_HEADERS`, `ACCESS_LOG` (a format or `off`), `ACCESS_LOG_FILE`, and Flask's session settings
     /// `SESSION_COOKIE_NAME`, `SESSION_COOKIE_DOMAIN`, `SESSION_COOKIE_PATH`,
     /// `SESSION_COOKIE_HTTPONLY`, `SESSION_COOKIE_SECURE`, `SESSION_COOKIE_SAMESITE`,
     /// `PERMANENT_SESSION_LIFETIME` (seconds), `SESSION_REFRESH_EACH_REQUEST`) set the typed
@@ -48,6 +49,7 @@ extension Config {
             switch value {
             case let string as String: text = string
             case let flag as Bool: text = flag ? "true" : "false"
+            case let list as [String]: text = list.joined(separator: ",")  // TRUSTED_HOSTS
             case is NSNull: text = nil
             default: text = "\(value)"
             }
@@ -119,6 +121,22 @@ extension Config {
             permanentSessionLifetime = seconds
         case "SESSION_REFRESH_EACH_REQUEST": sessionRefreshEachRequest = try bool()
         case "TRUSTED_PROXIES": trustedProxies = try count()
+        case "TRUSTED_HOSTS": trustedHosts = TrustedHosts.parseList(value)
+        case "PROXY_HEADERS":
+            guard let headers = ProxyHeaders(rawValue: value.lowercased()) else {
+                throw ConfigError(message: "\(source): '\(value)' is not x-forwarded or forwarded")
+            }
+            proxyHeaders = headers
+        case "ACCESS_LOG":
+            if value.lowercased() == "off" {
+                accessLog = false
+            } else if let format = AccessLogFormat(rawValue: value.lowercased()) {
+                accessLog = true
+                accessLogFormat = format
+            } else {
+                throw ConfigError(message: "\(source): '\(value)' is not werkzeug, combined, json or off")
+            }
+        case "ACCESS_LOG_FILE": accessLogFile = value.isEmpty ? nil : value
         default: values[name] = value
         }
     }

@@ -10,8 +10,18 @@ import Foundation
 public struct Config: Sendable {
     /// Debug mode: error details in 500 pages and template reloading. Default false.
     public var debug = false
-    /// Whether to log one line per request. Default true (`--quiet` turns it off).
+    /// Whether to log one line per request. Default true (`--quiet` or `--access-log off` turns it off).
     public var accessLog = true
+    /// The access log's line format (`--access-log`): Werkzeug's (the default), Apache's
+    /// combined, or JSON lines.
+    public var accessLogFormat = AccessLogFormat.werkzeug
+    /// The file the access log is appended to (`--access-log-file`); nil (the default) is
+    /// standard error.
+    public var accessLogFile: String?
+    /// The request header a request id is taken from (when it is a sane token) and echoed in
+    /// on every response. Default `X-Request-ID`; nil reads and sends none (`req.requestID` is
+    /// then always made by the server).
+    public var requestIDHeader: String? = RequestID.headerName
     /// The secret key that signs session cookies. Default nil (sessions then refuse to write).
     public var secretKey: String?
     /// Older secret keys still accepted when reading sessions, for key rotation. Default none.
@@ -89,6 +99,14 @@ public struct Config: Sendable {
     /// How many proxies in front of the app to trust for `X-Forwarded-For`, `-Proto` and `-Host`
     /// (Werkzeug's `ProxyFix`). Default 0: the headers are ignored, so clients cannot spoof them.
     public var trustedProxies = 0
+    /// Which headers those proxies write (`--proxy-headers`): `X-Forwarded-*` (the default) or
+    /// RFC 7239 `Forwarded`. Only that kind is read.
+    public var proxyHeaders = ProxyHeaders.xForwarded
+    /// The host names requests may ask for (Flask's `TRUSTED_HOSTS`, `--trusted-hosts`): a
+    /// request whose `Host` (or trusted `X-Forwarded-Host`) is not on the list gets 400. An
+    /// entry starting with a dot, `.example.com`, also matches every subdomain; ports are
+    /// ignored. Default empty: every host is accepted.
+    public var trustedHosts: [String] = []
     /// The host (and port) of external URLs built outside a request, `urlFor(..., external: true)`
     /// from a command, say: Flask's `SERVER_NAME` for URL building (`example.com`). In a request
     /// the request's `Host` is used. (`serverName` is the `Server` response header.)

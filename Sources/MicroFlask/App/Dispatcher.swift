@@ -61,7 +61,9 @@ public final class Dispatcher: Sendable {
     /// Answers one request. Never throws: errors become error responses.
     public func respond(to http: HTTPRequest) -> Response {
         http.trustedProxies = config.trustedProxies
+        http.proxyHeaders = config.proxyHeaders
         http.formLimits = formLimits
+        http.requestID = requestID(for: http)
         let match = table.match(method: http.method, path: http.path)
         var scopes = appScope
         let request: Request
@@ -102,7 +104,33 @@ public final class Dispatcher: Sendable {
         for scope in scopes.reversed() {
             for hook in scope.teardownRequest { hook(request, failure) }
         }
+        if let header = config.requestIDHeader, !response.headers.contains(header) {
+            response.headers.add(header, http.requestID)
+        }
         return response
+    }
+
+    /// The client's (or a proxy's) request id when it is a sane token, else a new one.
+    private func requestID(for http: HTTPRequest) -> String {
+        if let header = config.requestIDHeader, let sent = http.firstFieldValue(header), RequestID.isSane(sent) {
+            return sent
+        }
+        return RequestID.next()
+    }
+
+    /// Flask's `TRUSTED_HOSTS`: the 400 for a request whose host is not on the list, or nil.
+    /// A request without any `Host` (HTTP/1.0) passes, as in Werkzeug.
+    private func untrustedHost(_ http: HTTPRequest) -> HTTPError? {
+        guard !config.trustedHosts.isEmpty, let host = http.forwardedHost ?? http.headers["Host"],
+            !TrustedHosts.allows(host, trusted: config.trustedHosts)
+        else { return nil }
+        return HTTPError(.badRequest, message: "Host '\(host)' is not trusted.")
+    }
+
+    /// `GET /path (request "GET /path?q HTTP/1.1", id 5f0c2a9be41d-1f)`: how error lines name
+    /// a request, so that a line can be found from the access log or the client's id.
+    static func describe(_ request: Request) -> String {
+        "\(request.method) \(request.path) (request \"\(request.method) \(request.target) \(request.version)\", id \(request.requestID))"
     }
 
     /// The session to save: the one the request used, or, for sliding expiry, the permanent
@@ -119,12 +147,16 @@ public final class Dispatcher: Sendable {
 
     /// Parses a form body, then runs the before-request hooks, then the view or the routing outcome.
     private func dispatch(_ request: Request, _ match: RouteTable.Match, _ scopes: [Hooks]) throws -> Response {
-        if case .found = match { try request.parseFormBody() }
+        // An untrusted host is refused like a routing error (Flask raises it when routing):
+        // the before-request hooks run, the body is never parsed, error handlers see a 400.
+        let hostError = untrustedHost(request.http)
+        if case .found = match, hostError == nil { try request.parseFormBody() }
         for scope in scopes {
             for hook in scope.beforeRequest {
                 if let early = try hook(request) { return early }
             }
         }
+        if let hostError { throw hostError }
         switch match {
         case .found(let route, _):
             return try route.route.view(request)
@@ -164,7 +196,7 @@ public final class Dispatcher: Sendable {
             } catch let handlerError {
                 unhandled = handlerError
                 logger.error(
-                    "The error handler for \(status) on \(request.method) \(request.path) failed: \(String(reflecting: handlerError))"
+                    "The error handler for \(status) on \(Dispatcher.describe(request)) failed: \(String(reflecting: handlerError))"
                 )
                 return defaultPage(request, HTTPError(.internalServerError), detail: nil)
             }
@@ -172,7 +204,7 @@ public final class Dispatcher: Sendable {
         // Logged only when nothing answered it, as Flask logs in `handle_exception`.
         if !(error is HTTPError) {
             unhandled = error
-            logger.error("Exception on \(request.method) \(request.path): \(String(reflecting: error))")
+            logger.error("Exception on \(Dispatcher.describe(request)): \(String(reflecting: error))")
         }
         let detail = config.debug && !(error is HTTPError) ? String(reflecting: error) : nil
         return defaultPage(request, error as? HTTPError ?? HTTPError(.internalServerError), detail: detail)

@@ -38,6 +38,10 @@ extension Request {
     public var remoteAddress: String { http.remoteAddress }
     /// The URL scheme: `http`, or `X-Forwarded-Proto` from trusted proxies.
     public var scheme: String { http.scheme }
+    /// The request's id, for logs and for following it across services: the client's (or a
+    /// proxy's) `X-Request-ID` when it is a sane token, else one made for it. Echoed in the
+    /// response's `X-Request-ID` (see `config.requestIDHeader`) and written in error lines.
+    public var requestID: String { http.requestID }
     /// The `Host` the client asked for (`X-Forwarded-Host` from trusted proxies), or "".
     public var host: String { http.host }
     /// The full URL of the request, such as `http://localhost:5000/search?q=a`.

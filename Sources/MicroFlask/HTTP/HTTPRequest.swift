@@ -47,10 +47,16 @@ public final class HTTPRequest: @unchecked Sendable {
     /// The limits a form body is parsed within (413 past them); set by whoever dispatches the
     /// request, before anything reads `form` or `files`.
     public var formLimits = FormLimits()
+    /// Which forwarding headers the trusted proxies write: `X-Forwarded-*` (the default) or
+    /// RFC 7239 `Forwarded`. Set with `trustedProxies`, by whoever dispatches the request.
+    public var proxyHeaders = ProxyHeaders.xForwarded
+    /// The request's id: the client's `X-Request-ID` when it is a sane token, else one made for
+    /// it (see ``RequestID``). Set by the dispatcher; "" before.
+    public internal(set) var requestID = ""
 
     /// The raw header section (after the request line), parsed into `headers` on first use.
-    private var rawHeaders: [UInt8]
-    private var parsedHeaders: Headers?
+    var rawHeaders: [UInt8]
+    private(set) var parsedHeaders: Headers?
     /// `cookies`, once parsed from the headers.
     var parsedCookies: [String: String]?
     /// What the head's parse noted of the raw headers (false for requests made from parts).

@@ -34,6 +34,8 @@ public final class Server: @unchecked Sendable {
     /// Set in `start()`, closed in `stop()`; `acceptLock` keeps a closing listener from being used.
     private var listener: Socket?
     private let acceptLock = NSLock()
+    /// The Unix socket file this server bound, removed at stop if it is still that file.
+    private var boundSocketFile: Socket.FileIdentity?
     private let wake: WakeEvent
     let registry = ConnectionRegistry()
 
@@ -91,14 +93,16 @@ public final class Server: @unchecked Sendable {
     @discardableResult
     public func start() throws -> SocketAddress {
         Socket.ignoreBrokenPipes()
-        let socket =
-            if let inherited = configuration.listenerDescriptor {
-                try Socket.inherited(inherited)
-            } else {
-                try Socket.listen(
-                    on: try SocketAddress(host: configuration.host, port: configuration.port),
-                    reusePort: configuration.reusePort)
-            }
+        let socket: Socket
+        if let inherited = configuration.listenerDescriptor {
+            socket = try Socket.inherited(inherited)
+        } else if let path = configuration.unixSocketPath {
+            (socket, boundSocketFile) = try Socket.listen(unixPath: path)
+        } else {
+            socket = try Socket.listen(
+                on: try SocketAddress(host: configuration.host, port: configuration.port),
+                reusePort: configuration.reusePort)
+        }
         listener = socket
         address = socket.localAddress
         for epoll in epolls {
@@ -128,6 +132,9 @@ public final class Server: @unchecked Sendable {
                 for epoll in epolls { epoll.remove(listener.fd) }
                 listener.close()
                 self.listener = nil
+            }
+            if let path = configuration.unixSocketPath {
+                Socket.removeSocketFile(at: path, ifStill: boundSocketFile)
             }
         }
         let grace = gracePeriod.map(ServerConfiguration.Milliseconds.of) ?? timeouts.shutdownGrace

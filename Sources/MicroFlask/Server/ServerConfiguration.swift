@@ -40,6 +40,9 @@ public struct ServerConfiguration: Sendable {
     public var shutdownGracePeriod: Double = 10
     /// The `Server` header; nil sends none.
     public var serverName: String?
+    /// A Unix socket file to listen on instead of `host` and `port` (`--unix-socket`); nil (the
+    /// default) listens on TCP. The server removes a stale file at start and its own at stop.
+    public var unixSocketPath: String?
     /// Bind with `SO_REUSEPORT` so several processes can share the port.
     public var reusePort = false
     /// A listening socket to serve instead of binding `host:port`: one inherited from the

@@ -1,6 +1,6 @@
 import Glibc
 
-/// An IPv4 or IPv6 socket address.
+/// An IPv4, IPv6 or Unix-domain socket address.
 public struct SocketAddress: Sendable, CustomStringConvertible {
     var storage = sockaddr_storage()
     var length: socklen_t = 0
@@ -32,7 +32,40 @@ public struct SocketAddress: Sendable, CustomStringConvertible {
         }
     }
 
-    /// The address family (`AF_INET` or `AF_INET6`).
+    /// The address of a Unix-domain socket file (`--unix-socket`); at most 107 bytes of path.
+    public init(unixPath path: String) throws(SocketError) {
+        let bytes = Array(path.utf8)
+        let capacity = MemoryLayout.size(ofValue: sockaddr_un().sun_path)
+        guard !bytes.isEmpty, bytes.count < capacity, !bytes.contains(0) else {
+            throw SocketError(
+                .invalidAddress, "'\(path)' cannot be a Unix socket path: it must have 1 to \(capacity - 1) bytes")
+        }
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in
+            raw.copyBytes(from: bytes)
+        }
+        withUnsafeBytes(of: address) { raw in
+            withUnsafeMutableBytes(of: &storage) { $0.copyMemory(from: raw) }
+        }
+        length = socklen_t(MemoryLayout<sa_family_t>.size + bytes.count + 1)
+    }
+
+    /// Whether this is a Unix-domain address.
+    public var isUnix: Bool { family == AF_UNIX }
+
+    /// The path of a Unix-domain address ("" for an unnamed one, such as a connected client's).
+    public var path: String {
+        guard isUnix else { return "" }
+        return withUnsafeBytes(of: storage) { raw in
+            let offset = MemoryLayout<sa_family_t>.size
+            let end = max(offset, min(Int(length), raw.count))
+            let bytes = raw[offset..<end].prefix { $0 != 0 }
+            return String(decoding: bytes, as: UTF8.self)
+        }
+    }
+
+    /// The address family (`AF_INET`, `AF_INET6` or `AF_UNIX`).
     var family: Int32 { Int32(storage.ss_family) }
 
     /// The port, in host byte order.
@@ -46,8 +79,10 @@ public struct SocketAddress: Sendable, CustomStringConvertible {
         }
     }
 
-    /// The numeric host, such as `127.0.0.1` or `::1`.
+    /// The numeric host, such as `127.0.0.1` or `::1`; `<local>` for a Unix-domain peer, as
+    /// Werkzeug names clients of a Unix socket.
     public var host: String {
+        if isUnix { return "<local>" }
         var buffer = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN))
         return withUnsafeBytes(of: storage) { raw -> String in
             switch Int32(storage.ss_family) {
@@ -66,7 +101,8 @@ public struct SocketAddress: Sendable, CustomStringConvertible {
 
     /// `host:port`, with an IPv6 host in brackets (`[::1]:5000`), as it is printed in the "Running on" line.
     public var description: String {
-        family == AF_INET6 ? "[\(host)]:\(port)" : "\(host):\(port)"
+        if isUnix { return "unix:\(path)" }
+        return family == AF_INET6 ? "[\(host)]:\(port)" : "\(host):\(port)"
     }
 
     func withSockAddr<R>(_ body: (UnsafePointer<sockaddr>, socklen_t) -> R) -> R {

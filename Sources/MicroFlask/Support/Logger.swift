@@ -18,6 +18,18 @@ public struct Logger: Sendable {
         case error
         /// Orders levels by severity, `debug` lowest, so `level >= .warning` reads naturally.
         public static func < (lhs: Level, rhs: Level) -> Bool { lhs.rawValue < rhs.rawValue }
+
+        /// The level named `debug`, `info`, `warning` (or `warn`) or `error`, in any case
+        /// (`--log-level`, `MICROFLASK_LOG_LEVEL`); nil for any other name.
+        public init?(name: String) {
+            switch name.lowercased() {
+            case "debug": self = .debug
+            case "info": self = .info
+            case "warning", "warn": self = .warning
+            case "error": self = .error
+            default: return nil
+            }
+        }
     }
 
     /// Messages below this level are dropped.
