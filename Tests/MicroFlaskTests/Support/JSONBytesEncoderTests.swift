@@ -22,7 +22,8 @@ struct JSONBytesEncoderTests {
         var u16: UInt16 = 65535
         var i32: Int32 = Int32.min
         var doubles = [
-            0.0, 1.0, -1.5, 0.1, 1e300, 1e-7, .leastNonzeroMagnitude, 1.7976931348623157e308, 123456789012345678.0, 1e16, 1e15,
+            0.0, 1.0, -1.5, 0.1, 1e300, 1e-7, .leastNonzeroMagnitude, 1.7976931348623157e308, 123456789012345678.0,
+            1e16, 1e15,
         ]
         var floats: [Float] = [0.1, 3.4028235e38, .leastNonzeroMagnitude, 16_777_216, -0.0]
         var flag = true
