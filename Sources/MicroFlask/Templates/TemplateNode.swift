@@ -1,7 +1,7 @@
 /// A statement of a parsed template.
 indirect enum TemplateNode: Sendable {
-    /// Literal text.
-    case text(String)
+    /// Literal text, kept as the UTF-8 bytes it is written out as.
+    case text([UInt8])
     /// `{{ expression }}`.
     case output(TemplateExpression, SourceLocation)
     /// `{% if %}…{% elif %}…{% else %}…{% endif %}`: the branches in order, then the else body,
@@ -10,7 +10,7 @@ indirect enum TemplateNode: Sendable {
     /// `{% for a, b in iterable if condition %}…{% else %}…{% endfor %}`.
     case forLoop(ForLoop)
     /// `{% set name = expression %}` (or `set a, b = …`).
-    case assign([String], TemplateExpression, SourceLocation)
+    case assign([TemplateVariable], TemplateExpression, SourceLocation)
     /// `{% block name %}`: renders the most derived definition of the block.
     case block(String)
     /// `{% include expression %}`.
@@ -19,7 +19,7 @@ indirect enum TemplateNode: Sendable {
 
 /// The parts of a `{% for %}` statement.
 struct ForLoop: Sendable {
-    var targets: [String]
+    var targets: [TemplateVariable]
     var iterable: TemplateExpression
     var condition: TemplateExpression?
     var body: [TemplateNode]
