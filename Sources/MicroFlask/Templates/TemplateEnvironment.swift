@@ -81,6 +81,7 @@ public final class TemplateEnvironment: @unchecked Sendable {
     private var storedGlobals: [String: TemplateValue] = [:]
     private var functions: [String: TemplateFunction] = [:]
     private var filters = TemplateFilters.builtins
+    private var replacedFilters: Set<String> = []
     /// The variable names of all parsed templates, each with its slot in a render's frame.
     private let names = TemplateNames()
 
@@ -140,6 +141,7 @@ public final class TemplateEnvironment: @unchecked Sendable {
     ) {
         lock.withLock {
             filters[name] = { value, arguments, keywords in try filter(value ?? .null, arguments, keywords) }
+            replacedFilters.insert(name)
             cache.removeAll()
             stringCache.removeAll()
         }
@@ -213,7 +215,7 @@ public final class TemplateEnvironment: @unchecked Sendable {
             slots: Array(repeating: .unresolved, count: names.count), strictUndefined: strict)
         var out = TemplateOutput(capacity: template.sizeHint.capacity)
         try renderer.render(template, into: &out)
-        template.sizeHint.record(out.bytes.count)
+        template.sizeHint.record(out.count)
         return out.bytes
     }
 
@@ -236,7 +238,9 @@ public final class TemplateEnvironment: @unchecked Sendable {
     }
 
     private func parse(_ source: String, name: String, autoescape: Bool) throws(TemplateError) -> ParsedTemplate {
-        var parser = try TemplateParser(source: source, name: name, filters: lock.withLock { filters }, names: names)
+        let (filters, replaced) = lock.withLock { (self.filters, replacedFilters) }
+        var parser = try TemplateParser(
+            source: source, name: name, filters: filters, names: names, replacedFilters: replaced)
         var template = try parser.parse()
         template.autoescape = autoescape
         return template

@@ -10,10 +10,13 @@ struct TemplateFilterCall: Sendable {
     let isNumeric: Bool
     /// `default` (`d`): an undefined input is accepted even with strict undefined.
     let acceptsUndefined: Bool
+    /// The form `{{ }}` can write without making the filtered text (nil for a filter replaced
+    /// with `registerFilter`, or arguments the fused form does not take).
+    let fused: TemplateFusedFilter?
 
     init(
         name: String, function: @escaping TemplateFilter, arguments: [TemplateExpression],
-        keywords: [(String, TemplateExpression)], location: SourceLocation
+        keywords: [(String, TemplateExpression)], location: SourceLocation, isBuiltin: Bool
     ) {
         self.name = name
         self.function = function
@@ -22,5 +25,6 @@ struct TemplateFilterCall: Sendable {
         self.location = location
         self.isNumeric = ["int", "float", "round", "abs"].contains(name)
         self.acceptsUndefined = name == "default" || name == "d"
+        self.fused = isBuiltin ? TemplateFusedFilter(name: name, arguments: arguments, keywords: keywords) : nil
     }
 }

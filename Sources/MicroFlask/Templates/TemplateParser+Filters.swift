@@ -23,7 +23,7 @@ extension TemplateParser {
                     expression,
                     TemplateFilterCall(
                         name: filterName, function: filter, arguments: arguments, keywords: keywords,
-                        location: token.location))
+                        location: token.location, isBuiltin: !replacedFilters.contains(filterName)))
             } else if isName("is") {
                 index += 1
                 var negated = false

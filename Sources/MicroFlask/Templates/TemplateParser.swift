@@ -8,6 +8,8 @@ struct TemplateParser {
     let name: String
     let filters: [String: TemplateFilter]
     let names: TemplateNames
+    /// Built-in filter names that `registerFilter` replaced (their fused forms must not be used).
+    let replacedFilters: Set<String>
     private var blocks: [String: [TemplateNode]] = [:]
     private var parent: (TemplateExpression, SourceLocation)?
     private var openTags: [(tag: String, location: SourceLocation)] = []
@@ -20,13 +22,15 @@ struct TemplateParser {
 
     /// Lexes `source` and prepares to parse it.
     init(
-        source: String, name: String, filters: [String: TemplateFilter], names: TemplateNames
+        source: String, name: String, filters: [String: TemplateFilter], names: TemplateNames,
+        replacedFilters: Set<String> = []
     ) throws(TemplateError) {
         var lexer = TemplateLexer(source: source, name: name)
         self.tokens = try lexer.tokenize()
         self.name = name
         self.filters = filters
         self.names = names
+        self.replacedFilters = replacedFilters
     }
 
     /// The variable `name`, with its slot in the environment's frame.

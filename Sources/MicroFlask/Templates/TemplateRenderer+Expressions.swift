@@ -139,12 +139,12 @@ extension TemplateRenderer {
         return value.isTruthy
     }
 
-    private mutating func evaluateArguments(_ arguments: [TemplateExpression]) throws -> [TemplateValue] {
+    mutating func evaluateArguments(_ arguments: [TemplateExpression]) throws -> [TemplateValue] {
         if arguments.isEmpty { return [] }
         return try arguments.map { try evaluate($0) ?? .null }
     }
 
-    private mutating func evaluateKeywords(_ keywords: [(String, TemplateExpression)]) throws -> [String: TemplateValue]
+    mutating func evaluateKeywords(_ keywords: [(String, TemplateExpression)]) throws -> [String: TemplateValue]
     {
         if keywords.isEmpty { return [:] }
         var result: [String: TemplateValue] = [:]

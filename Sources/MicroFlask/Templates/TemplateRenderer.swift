@@ -157,6 +157,10 @@ struct TemplateRenderer {
             out.write(text)
         case .output(let expression, let location):
             do {
+                if case .filter(let base, let call) = expression, let fused = call.fused {
+                    try writeFused(fused, base, call, into: &out)
+                    return
+                }
                 let value = try evaluate(expression)
                 if value == nil, strictUndefined, !Self.isInlineIfWithoutElse(expression) {
                     throw undefinedError(expression)
@@ -204,7 +208,7 @@ struct TemplateRenderer {
 
     /// Writes a value as `{{ }}` prints it: escaped (when autoescaping) unless it is markup;
     /// undefined prints nothing.
-    private func write(_ value: TemplateValue?, into out: inout TemplateOutput) {
+    func write(_ value: TemplateValue?, into out: inout TemplateOutput) {
         switch value {
         case nil: break
         case .string(let text)?:
