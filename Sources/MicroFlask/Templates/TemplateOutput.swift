@@ -135,7 +135,8 @@ struct TemplateOutput: ~Copyable {
         count = out - start
     }
 
-    private static func put(_ entity: StaticString, at out: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
+    private static func put(_ entity: StaticString, at out: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8>
+    {
         out.update(from: entity.utf8Start, count: entity.utf8CodeUnitCount)
         return out + entity.utf8CodeUnitCount
     }

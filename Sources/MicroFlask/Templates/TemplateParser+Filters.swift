@@ -38,7 +38,8 @@ extension TemplateParser {
                 guard let test = TemplateTests(rawValue: testName) else {
                     throw error(
                         "unknown test '\(testName)'", at: token,
-                        hint: TemplateError.suggestion(for: testName, in: TemplateTests.allCases.map(\.rawValue).sorted()))
+                        hint: TemplateError.suggestion(
+                            for: testName, in: TemplateTests.allCases.map(\.rawValue).sorted()))
                 }
                 index += 1
                 var arguments: [TemplateExpression] = []

@@ -92,7 +92,9 @@ extension TemplateRenderer {
         case .filter(let base, let call):
             do {
                 let input = try evaluate(base)
-                if input == nil, strictUndefined ? !call.acceptsUndefined : call.isNumeric { throw undefinedError(base) }
+                if input == nil, strictUndefined ? !call.acceptsUndefined : call.isNumeric {
+                    throw undefinedError(base)
+                }
                 return try call.function(input, evaluateArguments(call.arguments), evaluateKeywords(call.keywords))
             } catch let error as TemplateError {
                 throw error.located(in: templateName, at: call.location)
@@ -100,7 +102,9 @@ extension TemplateRenderer {
         case .test(let base, let test, let arguments, let negated, let location):
             do {
                 let value = try evaluate(base)
-                if value == nil, strictUndefined ? !test.acceptsUndefined : test.isNumeric { throw undefinedError(base) }
+                if value == nil, strictUndefined ? !test.acceptsUndefined : test.isNumeric {
+                    throw undefinedError(base)
+                }
                 let result = try test.run(value, evaluateArguments(arguments))
                 return .bool(result != negated)
             } catch let error as TemplateError {
@@ -144,8 +148,7 @@ extension TemplateRenderer {
         return try arguments.map { try evaluate($0) ?? .null }
     }
 
-    mutating func evaluateKeywords(_ keywords: [(String, TemplateExpression)]) throws -> [String: TemplateValue]
-    {
+    mutating func evaluateKeywords(_ keywords: [(String, TemplateExpression)]) throws -> [String: TemplateValue] {
         if keywords.isEmpty { return [:] }
         var result: [String: TemplateValue] = [:]
         for (name, expression) in keywords { result[name] = try evaluate(expression) ?? .null }

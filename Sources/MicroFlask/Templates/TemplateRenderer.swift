@@ -317,7 +317,9 @@ struct TemplateRenderer {
         return .safe(out.text)
     }
 
-    private mutating func renderInclude(_ expression: TemplateExpression, ignoreMissing: Bool, into out: inout TemplateOutput)
+    private mutating func renderInclude(
+        _ expression: TemplateExpression, ignoreMissing: Bool, into out: inout TemplateOutput
+    )
         throws
     {
         guard let name = try evaluate(expression)?.stringContent else {
