@@ -19,9 +19,12 @@ struct TemplateOutput: ~Copyable {
     deinit { start.deallocate() }
 
     /// Makes room for `extra` more bytes.
+    @inline(__always)
     private mutating func reserve(_ extra: Int) {
-        let needed = count + extra
-        guard needed > capacity else { return }
+        if count + extra > capacity { grow(count + extra) }
+    }
+
+    private mutating func grow(_ needed: Int) {
         var grown = capacity * 2
         while grown < needed { grown *= 2 }
         let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
@@ -87,41 +90,53 @@ struct TemplateOutput: ~Copyable {
     }
 
     /// Appends UTF-8 bytes escaped for HTML.
-    mutating func writeEscaped(_ source: UnsafeRawBufferPointer, mapping map: ((UInt8) -> UInt8)? = nil) {
+    mutating func writeEscaped(_ source: UnsafeRawBufferPointer) {
+        escape(source) { $0 }
+    }
+
+    /// Appends UTF-8 bytes escaped for HTML, ASCII letters lower-cased (`|lower`).
+    mutating func writeEscapedLowercased(_ source: UnsafeRawBufferPointer) {
+        escape(source, TemplateFusedFilter.lowered)
+    }
+
+    /// Appends UTF-8 bytes escaped for HTML, ASCII letters upper-cased (`|upper`).
+    mutating func writeEscapedUppercased(_ source: UnsafeRawBufferPointer) {
+        escape(source, TemplateFusedFilter.uppered)
+    }
+
+    /// The escaping loop, inlined into each caller so that `map` costs nothing when it is the identity.
+    @inline(__always)
+    private mutating func escape(_ source: UnsafeRawBufferPointer, _ map: (UInt8) -> UInt8) {
         let chunk = 4096
-        guard source.count <= chunk else {
-            // Long text in chunks, so the reservation below stays small.
-            var offset = 0
-            while offset < source.count {
-                let end = min(offset + chunk, source.count)
-                writeEscaped(UnsafeRawBufferPointer(rebasing: source[offset..<end]), mapping: map)
-                offset = end
+        var offset = 0
+        while offset < source.count {
+            // Long text in chunks, so the worst-case reservation below stays small.
+            let end = min(offset + chunk, source.count)
+            // The worst case, every byte a 5-byte entity, reserved once: the loop then never checks room.
+            reserve((end - offset) * 5)
+            var out = start + count
+            for index in offset..<end {
+                let byte = map(source[index])
+                // All five special characters are at or below '>' (0x3E): most bytes take this branch.
+                if byte > 0x3E {
+                    out.pointee = byte
+                    out += 1
+                    continue
+                }
+                switch byte {
+                case UInt8(ascii: "&"): out = Self.put("&amp;", at: out)
+                case UInt8(ascii: "<"): out = Self.put("&lt;", at: out)
+                case UInt8(ascii: ">"): out = Self.put("&gt;", at: out)
+                case UInt8(ascii: "\""): out = Self.put("&#34;", at: out)
+                case UInt8(ascii: "'"): out = Self.put("&#39;", at: out)
+                default:
+                    out.pointee = byte
+                    out += 1
+                }
             }
-            return
+            count = out - start
+            offset = end
         }
-        // The worst case, every byte a 5-byte entity, reserved once: the loop then never checks room.
-        reserve(source.count * 5)
-        var out = start + count
-        for var byte in source {
-            if let map { byte = map(byte) }
-            // All five special characters are at or below '>' (0x3E): most bytes take this branch.
-            if byte > 0x3E {
-                out.pointee = byte
-                out += 1
-                continue
-            }
-            switch byte {
-            case UInt8(ascii: "&"): out = Self.put("&amp;", at: out)
-            case UInt8(ascii: "<"): out = Self.put("&lt;", at: out)
-            case UInt8(ascii: ">"): out = Self.put("&gt;", at: out)
-            case UInt8(ascii: "\""): out = Self.put("&#34;", at: out)
-            case UInt8(ascii: "'"): out = Self.put("&#39;", at: out)
-            default:
-                out.pointee = byte
-                out += 1
-            }
-        }
-        count = out - start
     }
 
     /// Appends UTF-8 bytes changed byte by byte (ASCII case mapping), not escaped.

@@ -38,16 +38,19 @@ extension TemplateRenderer {
             default:
                 return false
             }
-            let map = filter == .lower ? TemplateFusedFilter.lowered : TemplateFusedFilter.uppered
-            let ascii = text.utf8.allSatisfy { $0 < 0x80 }
-            guard ascii else { return false }
-            text.withUTF8 { bytes in
-                if escape {
-                    out.writeEscaped(UnsafeRawBufferPointer(bytes), mapping: map)
-                } else {
-                    out.write(UnsafeRawBufferPointer(bytes), mapping: map)
+            let written = text.withUTF8 { bytes -> Bool in
+                let source = UnsafeRawBufferPointer(bytes)
+                // Python's lower() and upper() differ from ASCII case mapping only beyond ASCII.
+                guard source.allSatisfy({ $0 < 0x80 }) else { return false }
+                switch (filter, escape) {
+                case (.lower, true): out.writeEscapedLowercased(source)
+                case (.lower, false): out.write(source, mapping: TemplateFusedFilter.lowered)
+                case (_, true): out.writeEscapedUppercased(source)
+                case (_, false): out.write(source, mapping: TemplateFusedFilter.uppered)
                 }
+                return true
             }
+            guard written else { return false }
             return true
         case .join:
             guard case .array(let items) = input else { return false }
