@@ -107,6 +107,7 @@ def main():
     while time.perf_counter() < deadline:
         render()
     count = 0
+    cpu_start = time.process_time()
     start = time.perf_counter()
     deadline = start + seconds
     while True:
@@ -116,8 +117,10 @@ def main():
         now = time.perf_counter()
         if now >= deadline:
             break
+    cpu = time.process_time() - cpu_start
     rate = count / (now - start)
-    print(json.dumps({"engine": engine, "page": page, "renders_per_s": rate, "bytes": len(first.encode())}))
+    print(json.dumps({"engine": engine, "page": page, "renders_per_s": rate, "renders_per_cpu_s": count / cpu,
+                      "bytes": len(first.encode())}))
 
 
 main()

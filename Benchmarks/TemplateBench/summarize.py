@@ -34,24 +34,27 @@ def main():
     ]
     for page, title in PAGES:
         lines += [f"### {title}", ""]
-        header = "| engine | " + " | ".join(f"round {n}" for n in rounds) + " | median renders/s | µs/render |"
-        lines += [header, "|" + "---|" * (len(rounds) + 3)]
-        by = {e: {r["round"]: r["renders_per_s"] for r in timed if r["page"] == page and r["engine"] == e}
-              for e, _ in ENGINES}
+        header = "| engine | " + " | ".join(f"round {n}" for n in rounds)
+        header += " | median renders/s | µs/render | median renders per CPU-second |"
+        lines += [header, "|" + "---|" * (len(rounds) + 4)]
+        by = {e: {r["round"]: r for r in timed if r["page"] == page and r["engine"] == e} for e, _ in ENGINES}
         for engine, label in ENGINES:
             values = by[engine]
             if not values:
                 continue
-            median = statistics.median(values.values())
-            cells = " | ".join(f"{values[n]:,.0f}" if n in values else "—" for n in rounds)
-            lines.append(f"| {label} | {cells} | **{median:,.0f}** | {1e6 / median:.0f} |")
+            median = statistics.median(r["renders_per_s"] for r in values.values())
+            cpu = statistics.median(r["renders_per_cpu_s"] for r in values.values())
+            cells = " | ".join(f"{values[n]['renders_per_s']:,.0f}" if n in values else "—" for n in rounds)
+            lines.append(f"| {label} | {cells} | **{median:,.0f}** | {1e6 / median:.0f} | {cpu:,.0f} |")
         lines.append("")
         for other, label in ENGINES[1:]:
-            per_round = [by["microflask"][n] / by[other][n] for n in rounds if n in by["microflask"] and n in by[other]]
-            if per_round:
-                lines.append(
-                    f"- MicroFlask / {label}: **{statistics.median(per_round):.2f}x** "
-                    f"(per round {min(per_round):.2f}x to {max(per_round):.2f}x)")
+            for key, what in [("renders_per_s", "renders/s"), ("renders_per_cpu_s", "renders per CPU-second")]:
+                per_round = [by["microflask"][n][key] / by[other][n][key] for n in rounds
+                             if n in by["microflask"] and n in by[other]]
+                if per_round:
+                    lines.append(
+                        f"- MicroFlask / {label}, {what}: **{statistics.median(per_round):.2f}x** "
+                        f"(per round {min(per_round):.2f}x to {max(per_round):.2f}x)")
         counts = {r["iterations"]: r["ir"] for r in rows if r.get("callgrind") and r["page"] == page}
         if 0 in counts and len(counts) > 1:
             n = max(counts)
@@ -59,6 +62,9 @@ def main():
                 f"- MicroFlask instructions per render (callgrind, ({n} renders − 0 renders) / {n}): "
                 f"**{(counts[n] - counts[0]) / n:,.0f}**")
         lines.append("")
+    history = os.path.join(os.path.dirname(os.path.abspath(__file__)), "history.md")
+    if os.path.exists(history):
+        lines += [open(history).read().rstrip(), ""]
     section = "\n".join(lines).rstrip() + "\n"
     print(section)
     if no_write:

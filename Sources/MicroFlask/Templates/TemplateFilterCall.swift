@@ -1,6 +1,7 @@
 /// `value|name(arguments)` as parsed: the filter function is found, and its handling of an
 /// undefined input decided, once, so a render calls it without looking anything up by name.
-struct TemplateFilterCall: Sendable {
+/// (A class: the renderer reads it at every call, and sharing it costs one retain, not one per field.)
+final class TemplateFilterCall: Sendable {
     let name: String
     let function: TemplateFilter
     let arguments: [TemplateExpression]

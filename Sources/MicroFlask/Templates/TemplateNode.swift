@@ -17,12 +17,24 @@ indirect enum TemplateNode: Sendable {
     case include(TemplateExpression, ignoreMissing: Bool, SourceLocation)
 }
 
-/// The parts of a `{% for %}` statement.
-struct ForLoop: Sendable {
-    var targets: [TemplateVariable]
-    var iterable: TemplateExpression
-    var condition: TemplateExpression?
-    var body: [TemplateNode]
-    var otherwise: [TemplateNode]
-    var location: SourceLocation
+/// The parts of a `{% for %}` statement (a class, so rendering it retains one object, not each part).
+final class ForLoop: Sendable {
+    let targets: [TemplateVariable]
+    let iterable: TemplateExpression
+    let condition: TemplateExpression?
+    let body: [TemplateNode]
+    let otherwise: [TemplateNode]
+    let location: SourceLocation
+
+    init(
+        targets: [TemplateVariable], iterable: TemplateExpression, condition: TemplateExpression?,
+        body: [TemplateNode], otherwise: [TemplateNode], location: SourceLocation
+    ) {
+        self.targets = targets
+        self.iterable = iterable
+        self.condition = condition
+        self.body = body
+        self.otherwise = otherwise
+        self.location = location
+    }
 }
