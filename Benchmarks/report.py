@@ -364,6 +364,11 @@ def render(a):
             w(f"- {n}")
         w("")
     os.makedirs(os.path.dirname(os.path.abspath(a.out)), exist_ok=True)
+    # Keep the Templates section that Benchmarks/TemplateBench/run.sh writes between its markers.
+    begin, end = "<!-- TemplateBench:begin -->", "<!-- TemplateBench:end -->"
+    previous = open(a.out).read() if os.path.exists(a.out) else ""
+    if begin in previous and end in previous:
+        out += ["", begin + previous.split(begin, 1)[1].split(end, 1)[0] + end, ""]
     with open(a.out, "w") as f:
         f.write("\n".join(out))
     # the floors table also goes to stdout

@@ -78,6 +78,18 @@ extension App {
         return try environment.render(name, withRequestContext(context))
     }
 
+    /// Renders a template into UTF-8 bytes: what `render(_:_:)`
+    /// returns, without making a `String`. Returned from a view, the bytes are the HTML response's
+    /// body as they are, so the page is never copied into a `String` and out again.
+    ///
+    /// ```swift
+    /// app.route("/") { req in try app.renderBytes("index.html", ["title": "Home"]) }
+    /// ```
+    public func renderBytes(_ name: String, _ context: [String: TemplateValue] = [:]) throws -> [UInt8] {
+        let environment = templates
+        return try environment.renderBytes(name, withRequestContext(context))
+    }
+
     /// Renders a template with the properties of an `Encodable` value as its variables.
     public func render(_ name: String, _ context: some Encodable) throws -> String {
         let environment = templates

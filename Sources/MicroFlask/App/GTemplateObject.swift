@@ -14,6 +14,15 @@ struct GTemplateObject: TemplateObject {
         return request.g[name].flatMap(Self.templateValue)
     }
 
+    /// `g.get(name, default=None)`, as Flask's `g.get`, converting only that value.
+    func callMethod(
+        _ name: String, _ arguments: [TemplateValue], _ keywords: [String: TemplateValue]
+    ) throws -> TemplateValue? {
+        guard name == "get" else { return nil }
+        let key = (arguments.first ?? keywords["name"])?.stringContent ?? ""
+        return member(key) ?? (arguments.count > 1 ? arguments[1] : keywords["default"] ?? .null)
+    }
+
     var plainValue: TemplateValue? {
         var result = TemplateDictionary()
         for key in request.g.keys { result[key] = member(key) }

@@ -18,12 +18,23 @@ struct HeadersTemplateObject: TemplateObject {
         return member(key) ?? fallback
     }
 
-    /// The fields as a mapping (name as sent, values joined), for `in`, `|length` and loops.
+    /// The fields as a mapping (name as first sent, repeated fields' values joined), for `in`,
+    /// `|length` and loops; one pass over the fields, grouping them by their lower-cased name.
     var plainValue: TemplateValue? {
-        var result = TemplateDictionary()
-        for field in headers where result[field.name] == nil {
-            result[field.name] = .string(headers.values(for: field.name).joined(separator: ", "))
+        var groups: [String: Int] = [:]
+        var names: [String] = []
+        var values: [[String]] = []
+        for field in headers {
+            let key = field.name.lowercased()
+            if let group = groups[key] {
+                values[group].append(field.value)
+            } else {
+                groups[key] = names.count
+                names.append(field.name)
+                values.append([field.value])
+            }
         }
-        return .dictionary(result)
+        return .dictionary(
+            TemplateDictionary(zip(names, values).map { ($0, TemplateValue.string($1.joined(separator: ", "))) }))
     }
 }

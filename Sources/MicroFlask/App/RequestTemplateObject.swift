@@ -8,19 +8,31 @@
 /// of the first value per key, in order, as Werkzeug's `MultiDict` reads with `[]`.
 struct RequestTemplateObject: TemplateObject {
     let request: Request
+    /// The mappings already built for this render (the object is made once per render).
+    private let cache = TemplateMemberCache()
+
+    init(request: Request) {
+        self.request = request
+    }
 
     var templateTypeName: String { "Request" }
 
     func member(_ name: String) -> TemplateValue? {
         switch name {
-        case "form": return Self.mapping(form)
-        case "args": return Self.mapping(request.args)
+        case "form": return cache.value(name) { Self.mapping(form) }
+        case "args": return cache.value(name) { Self.mapping(request.args) }
         case "values":
-            return Self.mapping(
-                MultiDict(Array(request.args.map { ($0.key, $0.value) }) + form.map { ($0.key, $0.value) }))
-        case "cookies": return .dictionary(TemplateDictionary(request.cookies.mapValues(TemplateValue.string)))
+            return cache.value(name) {
+                Self.mapping(
+                    MultiDict(Array(request.args.map { ($0.key, $0.value) }) + form.map { ($0.key, $0.value) }))
+            }
+        case "cookies":
+            return cache.value(name) {
+                .dictionary(TemplateDictionary(request.cookies.mapValues(TemplateValue.string)))
+            }
         case "headers": return .object(HeadersTemplateObject(headers: request.headers))
-        case "view_args": return .dictionary(TemplateDictionary(request.params.mapValues(TemplateValue.string)))
+        case "view_args":
+            return cache.value(name) { .dictionary(TemplateDictionary(request.params.mapValues(TemplateValue.string))) }
         case "path": return .string(request.path)
         case "full_path": return .string(request.path + "?" + request.queryString)
         case "script_root": return .string("")

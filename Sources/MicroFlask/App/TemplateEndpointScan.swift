@@ -3,9 +3,9 @@ import Foundation
 /// Finds `url_for('name')` calls with a literal name in template files, so `routes --check`
 /// can report names that no endpoint has before a page fails to render.
 ///
-/// A small scan, not the template parser: inside `{{ ... }}` and `{% ... %}` tags (comments
-/// `{# ... #}` are skipped), `url_for` followed by `(` and a quoted name. Calls whose first
-/// argument is not a literal are not checked.
+/// It reads the template lexer's tokens, so it sees tags, comments and raw blocks as the
+/// renderer does: `url_for` followed by `(` and a string literal. Calls whose first argument is
+/// not a literal are not checked.
 enum TemplateEndpointScan {
     /// One `url_for` call with a literal endpoint name.
     struct Use: Equatable {
@@ -34,74 +34,29 @@ enum TemplateEndpointScan {
         return found
     }
 
-    /// Every use in one template's bytes.
+    /// Every use in one template's bytes: the template lexer's tokens `url_for`, `(` and a string
+    /// (adjacent strings joined, as the parser joins them), so text, comments and `{% raw %}`
+    /// bodies are skipped exactly as when rendering. A template the lexer rejects yields none:
+    /// rendering it fails with the lexer's own error anyway.
     static func uses(in bytes: [UInt8], file: String) -> [Use] {
+        var lexer = TemplateLexer(source: String(decoding: bytes, as: UTF8.self), name: file)
+        guard let tokens = try? lexer.tokenize() else { return [] }
         var found: [Use] = []
-        var line = 1
         var index = 0
-        var closing: UInt8?  // the `}` or `%` that ends the tag we are in; nil outside tags
-        func at(_ offset: Int) -> UInt8? { index + offset < bytes.count ? bytes[index + offset] : nil }
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "\n") { line += 1 }
-            if let end = closing {
-                if byte == end && at(1) == UInt8(ascii: "}") {
-                    closing = nil
-                    index += 2
-                    continue
-                }
-                if byte == UInt8(ascii: "u"), let (name, length) = literalCall(bytes, index) {
-                    found.append(Use(file: file, line: line, endpoint: name))
-                    index += length
-                    continue
-                }
-            } else if byte == UInt8(ascii: "{"), let next = at(1) {
-                switch next {
-                case UInt8(ascii: "{"): closing = UInt8(ascii: "}")
-                case UInt8(ascii: "%"): closing = UInt8(ascii: "%")
-                case UInt8(ascii: "#"):
-                    // Skip the comment, counting its lines.
-                    index += 2
-                    while index < bytes.count && !(bytes[index] == UInt8(ascii: "#") && at(1) == UInt8(ascii: "}")) {
-                        if bytes[index] == UInt8(ascii: "\n") { line += 1 }
-                        index += 1
-                    }
-                default: break
-                }
-                index += 2
-                continue
+        while index + 2 < tokens.count {
+            defer { index += 1 }
+            guard tokens[index].kind == .name("url_for"), tokens[index + 1].kind == .symbol("("),
+                case .string(var endpoint) = tokens[index + 2].kind
+            else { continue }
+            let line = tokens[index + 2].location.line
+            var next = index + 3
+            while next < tokens.count, case .string(let more) = tokens[next].kind {
+                endpoint += more
+                next += 1
             }
-            index += 1
+            found.append(Use(file: file, line: line, endpoint: endpoint))
         }
         return found
-    }
-
-    /// At `start`, `url_for ( 'name'` (any spaces): the name and the bytes to its closing quote.
-    private static func literalCall(_ bytes: [UInt8], _ start: Int) -> (String, Int)? {
-        let keyword = Array("url_for".utf8)
-        guard start + keyword.count <= bytes.count, Array(bytes[start..<start + keyword.count]) == keyword else {
-            return nil
-        }
-        if start > 0, isNameByte(bytes[start - 1]) { return nil }
-        var index = start + keyword.count
-        func skipSpaces() { while index < bytes.count && (bytes[index] == 0x20 || bytes[index] == 0x09) { index += 1 } }
-        skipSpaces()
-        guard index < bytes.count, bytes[index] == UInt8(ascii: "(") else { return nil }
-        index += 1
-        skipSpaces()
-        guard index < bytes.count, bytes[index] == UInt8(ascii: "'") || bytes[index] == UInt8(ascii: "\"") else {
-            return nil
-        }
-        let quote = bytes[index]
-        let nameStart = index + 1
-        guard let nameEnd = bytes[nameStart...].firstIndex(where: { $0 == quote || $0 == UInt8(ascii: "\n") }),
-            bytes[nameEnd] == quote
-        else { return nil }
-        return (String(decoding: bytes[nameStart..<nameEnd], as: UTF8.self), nameEnd + 1 - start)
-    }
-
-    private static func isNameByte(_ byte: UInt8) -> Bool {
-        byte == UInt8(ascii: "_") || (byte >= 0x30 && byte <= 0x39) || ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A)
     }
 
     /// Whether `name` (perhaps `.relative`) names an endpoint: a relative name is known when some

@@ -6,17 +6,7 @@ struct LoopObject: TemplateObject {
     var templateTypeName: String { "LoopContext" }
 
     func member(_ name: String) -> TemplateValue? {
-        switch LoopAttribute(rawValue: name) {
-        case .index?: return .int(state.index0 + 1)
-        case .index0?: return .int(state.index0)
-        case .revindex?: return .int(state.length - state.index0)
-        case .revindex0?: return .int(state.length - state.index0 - 1)
-        case .first?: return .bool(state.index0 == 0)
-        case .last?: return .bool(state.index0 == state.length - 1)
-        case .length?: return .int(state.length)
-        case .depth?: return .int(1)
-        case nil: return nil
-        }
+        LoopAttribute(rawValue: name).map(state.value(of:))
     }
 
     func callMethod(

@@ -10,4 +10,6 @@ struct ParsedTemplate: Sendable {
     var parent: (TemplateExpression, SourceLocation)?
     /// Whether `{{ }}` escapes plain strings in this template (chosen from its name).
     var autoescape = true
+    /// The size of the last render of this template, to size the next one's buffer.
+    let sizeHint = TemplateSizeHint()
 }

@@ -60,7 +60,9 @@ public struct TemplateDictionary: Sendable, Equatable, Sequence, ExpressibleByDi
                 guard let position = index[key] else { return nil }
                 return entries[position].value
             }
-            for entry in entries where entry.key == key { return entry.value }
+            // Comparing lengths first (free for Swift strings) skips most other keys without a string comparison.
+            let length = key.utf8.count
+            for entry in entries where entry.key.utf8.count == length && entry.key == key { return entry.value }
             return nil
         }
         set {

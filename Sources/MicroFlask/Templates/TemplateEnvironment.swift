@@ -81,6 +81,9 @@ public final class TemplateEnvironment: @unchecked Sendable {
     private var storedGlobals: [String: TemplateValue] = [:]
     private var functions: [String: TemplateFunction] = [:]
     private var filters = TemplateFilters.builtins
+    private var replacedFilters: Set<String> = []
+    /// The variable names of all parsed templates, each with its slot in a render's frame.
+    private let names = TemplateNames()
 
     private struct CachedTemplate {
         let template: ParsedTemplate
@@ -138,6 +141,7 @@ public final class TemplateEnvironment: @unchecked Sendable {
     ) {
         lock.withLock {
             filters[name] = { value, arguments, keywords in try filter(value ?? .null, arguments, keywords) }
+            replacedFilters.insert(name)
             cache.removeAll()
             stringCache.removeAll()
         }
@@ -151,6 +155,16 @@ public final class TemplateEnvironment: @unchecked Sendable {
     /// - Returns: The rendered text.
     /// - Throws: ``TemplateError`` when the template is missing, malformed, or fails while rendering.
     public func render(_ name: String, _ context: [String: TemplateValue] = [:]) throws -> String {
+        String(decoding: try renderBytes(name, context), as: UTF8.self)
+    }
+
+    /// Renders the template file `name` with `context` into UTF-8 bytes: what ``render(_:_:)``
+    /// returns, without making a `String`. A view can return the bytes as its HTML response.
+    ///
+    /// ```swift
+    /// app.get("/") { _ in try templates.renderBytes("index.html", ["title": "Home"]) }
+    /// ```
+    public func renderBytes(_ name: String, _ context: [String: TemplateValue] = [:]) throws -> [UInt8] {
         try render(loadTemplate(name), context)
     }
 
@@ -173,7 +187,7 @@ public final class TemplateEnvironment: @unchecked Sendable {
                 stringCache[source] = template
             }
         }
-        return try render(template, context)
+        return String(decoding: try render(template, context), as: UTF8.self)
     }
 
     /// Renders the template file `name` with the properties of an `Encodable` value as its
@@ -190,18 +204,19 @@ public final class TemplateEnvironment: @unchecked Sendable {
         return values.dictionary
     }
 
-    private func render(_ template: ParsedTemplate, _ context: [String: TemplateValue]) throws -> String {
+    private func render(_ template: ParsedTemplate, _ context: [String: TemplateValue]) throws -> [UInt8] {
         lock.lock()
         let globals = storedGlobals
         let functions = self.functions
         let strict = self.strict
         lock.unlock()
         var renderer = TemplateRenderer(
-            environment: self, globals: globals, functions: functions, variables: context, strictUndefined: strict)
-        var out = ""
-        out.reserveCapacity(4096)
+            environment: self, globals: globals, functions: functions, context: context,
+            slots: Array(repeating: .unresolved, count: names.count), strictUndefined: strict)
+        var out = TemplateOutput(capacity: template.sizeHint.capacity)
         try renderer.render(template, into: &out)
-        return out
+        template.sizeHint.record(out.count)
+        return out.bytes
     }
 
     /// The parsed template `name`, from the cache or from disk.
@@ -223,7 +238,9 @@ public final class TemplateEnvironment: @unchecked Sendable {
     }
 
     private func parse(_ source: String, name: String, autoescape: Bool) throws(TemplateError) -> ParsedTemplate {
-        var parser = try TemplateParser(source: source, name: name, filters: lock.withLock { filters })
+        let (filters, replaced) = lock.withLock { (self.filters, replacedFilters) }
+        var parser = try TemplateParser(
+            source: source, name: name, filters: filters, names: names, replacedFilters: replaced)
         var template = try parser.parse()
         template.autoescape = autoescape
         return template

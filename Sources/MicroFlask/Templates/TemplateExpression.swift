@@ -10,8 +10,8 @@ enum LoopAttribute: String, Sendable {
 indirect enum TemplateExpression: Sendable {
     /// A literal such as `'a'`, `1`, `none`.
     case literal(TemplateValue)
-    /// A variable.
-    case name(String)
+    /// A variable, with its slot.
+    case name(TemplateVariable)
     /// `loop.index` and friends.
     case loopAttribute(LoopAttribute)
     /// `loop.cycle(a, b)`.
@@ -43,11 +43,9 @@ indirect enum TemplateExpression: Sendable {
     /// `{'k': v}`.
     case dictionary([(TemplateExpression, TemplateExpression)])
     /// `value|name(args)`, with the filter resolved when parsing.
-    case filter(
-        TemplateExpression, name: String, TemplateFilter, [TemplateExpression], [(String, TemplateExpression)],
-        SourceLocation)
-    /// `value is [not] test(args)`.
-    case test(TemplateExpression, String, [TemplateExpression], negated: Bool, SourceLocation)
+    case filter(TemplateExpression, TemplateFilterCall)
+    /// `value is [not] test(args)`, with the test resolved when parsing.
+    case test(TemplateExpression, TemplateTests, [TemplateExpression], negated: Bool, SourceLocation)
     /// `name(args)`: a registered function.
     case call(String, [TemplateExpression], [(String, TemplateExpression)], SourceLocation)
     /// `value.method(args)`: `items()`, `get()`, `upper()`, … .

@@ -117,27 +117,56 @@ struct TemplateJSONParser {
         return value
     }
 
+    /// A number as RFC 8259 writes it: `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`, so
+    /// `01`, `.5`, `1.`, `+1` and `1e` are rejected as Python's `json.loads` rejects them.
     private mutating func parseNumber() throws(TemplateJSONError) -> TemplateValue {
         let start = position
-        var isInteger = true
-        while position < bytes.count {
-            let byte = bytes[position]
-            if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") || byte == UInt8(ascii: "-") {
-                position += 1
-            } else if byte == UInt8(ascii: ".") || byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E")
-                || byte == UInt8(ascii: "+")
-            {
-                isInteger = false
-                position += 1
-            } else {
-                break
+        func isDigit(_ offset: Int = 0) -> Bool {
+            position + offset < bytes.count && bytes[position + offset] &- UInt8(ascii: "0") < 10
+        }
+        func skipDigits() -> Bool {
+            guard isDigit() else { return false }
+            while isDigit() { position += 1 }
+            return true
+        }
+        func invalid() -> TemplateJSONError {
+            while isDigit() || position < bytes.count && ".eE+-".utf8.contains(bytes[position]) { position += 1 }
+            let text = String(decoding: bytes[start..<position], as: UTF8.self)
+            position = start
+            return error("invalid number '\(text)'")
+        }
+        if position < bytes.count, bytes[position] == UInt8(ascii: "-") { position += 1 }
+        guard isDigit() else {
+            if position == start, !(position < bytes.count && ".+".utf8.contains(bytes[position])) {
+                throw error("unexpected character")
             }
+            throw invalid()
+        }
+        if bytes[position] == UInt8(ascii: "0") {
+            position += 1
+            if isDigit() { throw invalid() }  // a leading zero
+        } else {
+            _ = skipDigits()
+        }
+        var isInteger = true
+        if position < bytes.count, bytes[position] == UInt8(ascii: ".") {
+            isInteger = false
+            position += 1
+            guard skipDigits() else { throw invalid() }
+        }
+        if position < bytes.count, bytes[position] | 0x20 == UInt8(ascii: "e") {
+            isInteger = false
+            position += 1
+            if position < bytes.count, bytes[position] == UInt8(ascii: "+") || bytes[position] == UInt8(ascii: "-") {
+                position += 1
+            }
+            guard skipDigits() else { throw invalid() }
         }
         let text = String(decoding: bytes[start..<position], as: UTF8.self)
         if isInteger, let value = Int(text) { return .int(value) }
-        guard !text.isEmpty, text.first != "+", let value = Double(text), value.isFinite else {
+        guard let value = Double(text), value.isFinite else {
             position = start
-            throw error(text.isEmpty ? "unexpected character" : "invalid number '\(text)'")
+            throw error("invalid number '\(text)'")
         }
         return .double(value)
     }

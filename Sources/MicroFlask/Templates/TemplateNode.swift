@@ -1,7 +1,7 @@
 /// A statement of a parsed template.
 indirect enum TemplateNode: Sendable {
-    /// Literal text.
-    case text(String)
+    /// Literal text, kept as the UTF-8 bytes it is written out as.
+    case text([UInt8])
     /// `{{ expression }}`.
     case output(TemplateExpression, SourceLocation)
     /// `{% if %}…{% elif %}…{% else %}…{% endif %}`: the branches in order, then the else body,
@@ -10,19 +10,31 @@ indirect enum TemplateNode: Sendable {
     /// `{% for a, b in iterable if condition %}…{% else %}…{% endfor %}`.
     case forLoop(ForLoop)
     /// `{% set name = expression %}` (or `set a, b = …`).
-    case assign([String], TemplateExpression, SourceLocation)
+    case assign([TemplateVariable], TemplateExpression, SourceLocation)
     /// `{% block name %}`: renders the most derived definition of the block.
     case block(String)
     /// `{% include expression %}`.
     case include(TemplateExpression, ignoreMissing: Bool, SourceLocation)
 }
 
-/// The parts of a `{% for %}` statement.
-struct ForLoop: Sendable {
-    var targets: [String]
-    var iterable: TemplateExpression
-    var condition: TemplateExpression?
-    var body: [TemplateNode]
-    var otherwise: [TemplateNode]
-    var location: SourceLocation
+/// The parts of a `{% for %}` statement (a class, so rendering it retains one object, not each part).
+final class ForLoop: Sendable {
+    let targets: [TemplateVariable]
+    let iterable: TemplateExpression
+    let condition: TemplateExpression?
+    let body: [TemplateNode]
+    let otherwise: [TemplateNode]
+    let location: SourceLocation
+
+    init(
+        targets: [TemplateVariable], iterable: TemplateExpression, condition: TemplateExpression?,
+        body: [TemplateNode], otherwise: [TemplateNode], location: SourceLocation
+    ) {
+        self.targets = targets
+        self.iterable = iterable
+        self.condition = condition
+        self.body = body
+        self.otherwise = otherwise
+        self.location = location
+    }
 }

@@ -129,7 +129,7 @@ extension TemplateParser {
             case "false", "False": return .literal(.bool(false))
             case "none", "None": return .literal(.null)
             case "loop": return .currentLoop
-            default: return .name(word)
+            default: return .name(variable(word))
             }
         case .string(var text):
             index += 1
@@ -242,10 +242,10 @@ extension TemplateParser {
     ) throws(TemplateError) -> TemplateExpression {
         let (arguments, keywords) = try parseArguments()
         switch callee {
-        case .name("super"):
+        case .name(let function) where function.name == "super":
             return .superBlock(token.location)
         case .name(let function):
-            return .call(function, arguments, keywords, token.location)
+            return .call(function.name, arguments, keywords, token.location)
         case .attribute(.currentLoop, "cycle"):
             return .loopCycle(arguments)
         case .attribute(let base, let method):

@@ -1,10 +1,5 @@
 /// Filters (`value|name(args)`) and tests (`value is [not] name args`), which bind tighter than any operator.
 extension TemplateParser {
-    static let knownTests: Set<String> = [
-        "defined", "undefined", "none", "true", "false", "boolean", "even", "odd", "number", "integer", "float",
-        "string", "mapping", "sequence", "iterable", "divisibleby", "lower", "upper", "eq", "ne", "sameas",
-    ]
-
     mutating func parseFiltersAndTests(_ base: TemplateExpression) throws(TemplateError) -> TemplateExpression {
         var expression = base
         while true {
@@ -24,7 +19,11 @@ extension TemplateParser {
                 var arguments: [TemplateExpression] = []
                 var keywords: [(String, TemplateExpression)] = []
                 if tokens[index].kind == .symbol("(") { (arguments, keywords) = try parseArguments() }
-                expression = .filter(expression, name: filterName, filter, arguments, keywords, token.location)
+                expression = .filter(
+                    expression,
+                    TemplateFilterCall(
+                        name: filterName, function: filter, arguments: arguments, keywords: keywords,
+                        location: token.location, isBuiltin: !replacedFilters.contains(filterName)))
             } else if isName("is") {
                 index += 1
                 var negated = false
@@ -33,13 +32,14 @@ extension TemplateParser {
                     index += 1
                 }
                 let token = tokens[index]
-                guard case .name(let test) = token.kind else {
+                guard case .name(let testName) = token.kind else {
                     throw error("expected a test name after 'is'", at: token)
                 }
-                guard Self.knownTests.contains(test) else {
+                guard let test = TemplateTests(rawValue: testName) else {
                     throw error(
-                        "unknown test '\(test)'", at: token,
-                        hint: TemplateError.suggestion(for: test, in: Self.knownTests.sorted()))
+                        "unknown test '\(testName)'", at: token,
+                        hint: TemplateError.suggestion(
+                            for: testName, in: TemplateTests.allCases.map(\.rawValue).sorted()))
                 }
                 index += 1
                 var arguments: [TemplateExpression] = []

@@ -7,6 +7,9 @@ struct TemplateParser {
     var index = 0
     let name: String
     let filters: [String: TemplateFilter]
+    let names: TemplateNames
+    /// Built-in filter names that `registerFilter` replaced (their fused forms must not be used).
+    let replacedFilters: Set<String>
     private var blocks: [String: [TemplateNode]] = [:]
     private var parent: (TemplateExpression, SourceLocation)?
     private var openTags: [(tag: String, location: SourceLocation)] = []
@@ -18,11 +21,21 @@ struct TemplateParser {
     private static let closers = ["if": "endif", "for": "endfor", "block": "endblock"]
 
     /// Lexes `source` and prepares to parse it.
-    init(source: String, name: String, filters: [String: TemplateFilter]) throws(TemplateError) {
+    init(
+        source: String, name: String, filters: [String: TemplateFilter], names: TemplateNames,
+        replacedFilters: Set<String> = []
+    ) throws(TemplateError) {
         var lexer = TemplateLexer(source: source, name: name)
         self.tokens = try lexer.tokenize()
         self.name = name
         self.filters = filters
+        self.names = names
+        self.replacedFilters = replacedFilters
+    }
+
+    /// The variable `name`, with its slot in the environment's frame.
+    func variable(_ name: String) -> TemplateVariable {
+        TemplateVariable(name: name, slot: names.slot(for: name))
     }
 
     /// Parses the whole template.
@@ -40,7 +53,7 @@ struct TemplateParser {
             switch token.kind {
             case .text(let text):
                 index += 1
-                nodes.append(.text(text))
+                nodes.append(.text(Array(text.utf8)))
             case .variableBegin:
                 index += 1
                 let expression = try parseExpression()
@@ -215,14 +228,14 @@ struct TemplateParser {
         return .block(blockName)
     }
 
-    private mutating func parseTargets() throws(TemplateError) -> [String] {
-        var targets: [String] = []
+    private mutating func parseTargets() throws(TemplateError) -> [TemplateVariable] {
+        var targets: [TemplateVariable] = []
         repeat {
             if !targets.isEmpty { index += 1 }
             guard case .name(let target) = tokens[index].kind else {
                 throw error("expected a variable name", at: tokens[index])
             }
-            targets.append(target)
+            targets.append(variable(target))
             index += 1
         } while tokens[index].kind == .symbol(",")
         return targets

@@ -8,23 +8,14 @@ extension TemplateRenderer {
         switch expression {
         case .literal(let value):
             return value
-        case .name(let name):
-            return variables[name] ?? globals[name]
+        case .name(let variable):
+            return value(of: variable)
         case .loopAttribute(let attribute):
             guard let loop = loops.last else {
-                guard let value = variables["loop"] ?? globals["loop"] else { throw undefinedError(.currentLoop) }
+                guard let value = loopVariable() else { throw undefinedError(.currentLoop) }
                 return value.attribute(attribute.rawValue)
             }
-            switch attribute {
-            case .index: return .int(loop.index0 + 1)
-            case .index0: return .int(loop.index0)
-            case .revindex: return .int(loop.length - loop.index0)
-            case .revindex0: return .int(loop.length - loop.index0 - 1)
-            case .first: return .bool(loop.index0 == 0)
-            case .last: return .bool(loop.index0 == loop.length - 1)
-            case .length: return .int(loop.length)
-            case .depth: return .int(1)  // recursive loops are not supported, so every loop is at depth 1
-            }
+            return loop.value(of: attribute)
         case .loopCycle(let arguments):
             guard let loop = loops.last, !arguments.isEmpty else {
                 throw TemplateError(.runtime, "loop.cycle() needs values and an enclosing '{% for %}'")
@@ -32,7 +23,7 @@ extension TemplateRenderer {
             return try evaluate(arguments[loop.index0 % arguments.count])
         case .currentLoop:
             if let loop = loops.last { return .object(LoopObject(state: loop)) }
-            return variables["loop"] ?? globals["loop"]
+            return loopVariable()
         case .attribute(let base, let name):
             guard let value = try evaluate(base) else { throw undefinedError(base) }
             return value.attribute(name)
@@ -98,19 +89,23 @@ extension TemplateRenderer {
                 result[try evaluate(key)?.text ?? ""] = try evaluate(value) ?? .null
             }
             return .dictionary(result)
-        case .filter(let base, let name, let filter, let arguments, let keywords, let location):
+        case .filter(let base, let call):
             do {
                 let input = try evaluate(base)
-                if input == nil, filterNeedsValue(name) { throw undefinedError(base) }
-                return try filter(input, evaluateArguments(arguments), evaluateKeywords(keywords))
+                if input == nil, strictUndefined ? !call.acceptsUndefined : call.isNumeric {
+                    throw undefinedError(base)
+                }
+                return try call.function(input, evaluateArguments(call.arguments), evaluateKeywords(call.keywords))
             } catch let error as TemplateError {
-                throw error.located(in: templateName, at: location)
+                throw error.located(in: templateName, at: call.location)
             }
-        case .test(let base, let name, let arguments, let negated, let location):
+        case .test(let base, let test, let arguments, let negated, let location):
             do {
                 let value = try evaluate(base)
-                if value == nil, testNeedsValue(name) { throw undefinedError(base) }
-                let result = try TemplateTests.run(name, value, evaluateArguments(arguments))
+                if value == nil, strictUndefined ? !test.acceptsUndefined : test.isNumeric {
+                    throw undefinedError(base)
+                }
+                let result = try test.run(value, evaluateArguments(arguments))
                 return .bool(result != negated)
             } catch let error as TemplateError {
                 throw error.located(in: templateName, at: location)
@@ -148,13 +143,12 @@ extension TemplateRenderer {
         return value.isTruthy
     }
 
-    private mutating func evaluateArguments(_ arguments: [TemplateExpression]) throws -> [TemplateValue] {
+    mutating func evaluateArguments(_ arguments: [TemplateExpression]) throws -> [TemplateValue] {
         if arguments.isEmpty { return [] }
         return try arguments.map { try evaluate($0) ?? .null }
     }
 
-    private mutating func evaluateKeywords(_ keywords: [(String, TemplateExpression)]) throws -> [String: TemplateValue]
-    {
+    mutating func evaluateKeywords(_ keywords: [(String, TemplateExpression)]) throws -> [String: TemplateValue] {
         if keywords.isEmpty { return [:] }
         var result: [String: TemplateValue] = [:]
         for (name, expression) in keywords { result[name] = try evaluate(expression) ?? .null }

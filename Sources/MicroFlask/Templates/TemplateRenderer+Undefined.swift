@@ -6,31 +6,12 @@
 /// raise. With `StrictUndefined`, everything but `is defined` (and the type tests), `|default`
 /// and assignment raises.
 extension TemplateRenderer {
-    /// Filters that fail on an undefined input even with the default undefined (they need a number).
-    private static let numericFilters: Set<String> = ["int", "float", "round", "abs"]
-    /// Filters that accept an undefined input even with strict undefined.
-    private static let undefinedFilters: Set<String> = ["default", "d"]
-    /// Tests that fail on an undefined input even with the default undefined.
-    private static let numericTests: Set<String> = ["even", "odd", "divisibleby"]
-    /// Tests that accept an undefined input even with strict undefined (they only look at its type).
-    private static let typeTests: Set<String> = [
-        "defined", "undefined", "none", "boolean", "integer", "float", "number", "string", "mapping", "true",
-        "false",
-    ]
-
-    func filterNeedsValue(_ name: String) -> Bool {
-        strictUndefined ? !Self.undefinedFilters.contains(name) : Self.numericFilters.contains(name)
-    }
-
-    func testNeedsValue(_ name: String) -> Bool {
-        strictUndefined ? !Self.typeTests.contains(name) : Self.numericTests.contains(name)
-    }
-
     /// The error for using the undefined value of `expression`, with Jinja's message.
     mutating func undefinedError(_ expression: TemplateExpression) -> TemplateError {
         let message = undefinedMessage(expression)
         var hint: String?
-        if case .name(let name) = expression {
+        if case .name(let variable) = expression {
+            let name = variable.name
             hint = "pass '\(name)' in the context, or test it first with 'is defined' or give it a '|default'"
         }
         return TemplateError(.undefined, message, hint: hint)
@@ -40,8 +21,8 @@ extension TemplateRenderer {
     /// its type; this runs only on the error path, so the common path stays as cheap as before.
     private mutating func undefinedMessage(_ expression: TemplateExpression) -> String {
         switch expression {
-        case .name(let name):
-            return "'\(name)' is undefined"
+        case .name(let variable):
+            return "'\(variable.name)' is undefined"
         case .currentLoop, .loopAttribute, .loopCycle:
             return "'loop' is undefined"
         case .attribute(let base, let name):
@@ -57,8 +38,8 @@ extension TemplateRenderer {
             }
         case .conditional:
             return "the inline if-expression evaluated to false and no else section was defined"
-        case .filter(_, let name, _, _, _, _):
-            return "the '\(name)' filter returned an undefined value"
+        case .filter(_, let call):
+            return "the '\(call.name)' filter returned an undefined value"
         default:
             break
         }

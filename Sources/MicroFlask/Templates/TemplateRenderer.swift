@@ -1,15 +1,19 @@
 /// A registered template function: positional arguments, keyword arguments, result.
 typealias TemplateFunction = @Sendable ([TemplateValue], [String: TemplateValue]) throws -> TemplateValue
 
-/// Walks parsed templates and writes their output into one string buffer.
+/// Walks parsed templates and writes their output into one byte buffer.
 ///
-/// A renderer lives for one `render` call. It owns the variables (the context plus `{% set %}`
-/// assignments), the stack of active loops, and the block definitions of the inheritance chain.
+/// A renderer lives for one `render` call. It owns the variables, the stack of active loops, and
+/// the block definitions of the inheritance chain. Variables live in a frame of slots, one per
+/// name the environment's templates use (``TemplateNames``): a slot is filled from the context
+/// (or the globals) the first time the render reads it, and `{% set %}` and loop targets write
+/// it, so a variable costs an array access, not a hash lookup, each time it is read.
 struct TemplateRenderer {
     let environment: TemplateEnvironment
     let globals: [String: TemplateValue]
     let functions: [String: TemplateFunction]
-    var variables: [String: TemplateValue]
+    let context: [String: TemplateValue]
+    var slots: [Slot]
     var loops: [LoopState] = []
     var templateName = ""
     /// Whether `{{ }}` escapes plain strings: set per template, from its file extension.
@@ -20,10 +24,33 @@ struct TemplateRenderer {
     private var blockCalls: [(name: String, level: Int)] = []
     private let depth: Int
 
+    /// One variable of the frame.
+    enum Slot {
+        /// Not read yet: look it up in the context, then the globals.
+        case unresolved
+        /// Looked up and not there.
+        case undefined
+        case value(TemplateValue)
+    }
+
     /// The state behind `loop.*` for one active `{% for %}`.
     struct LoopState: Sendable {
         var index0: Int
         let length: Int
+
+        /// `loop.index` and friends, for the loop at its current item.
+        func value(of attribute: LoopAttribute) -> TemplateValue {
+            switch attribute {
+            case .index: return .int(index0 + 1)
+            case .index0: return .int(index0)
+            case .revindex: return .int(length - index0)
+            case .revindex0: return .int(length - index0 - 1)
+            case .first: return .bool(index0 == 0)
+            case .last: return .bool(index0 == length - 1)
+            case .length: return .int(length)
+            case .depth: return .int(1)  // recursive loops are not supported, so every loop is at depth 1
+            }
+        }
     }
 
     private struct BlockDefinition {
@@ -38,7 +65,8 @@ struct TemplateRenderer {
         environment: TemplateEnvironment,
         globals: [String: TemplateValue],
         functions: [String: TemplateFunction],
-        variables: [String: TemplateValue],
+        context: [String: TemplateValue],
+        slots: [Slot],
         strictUndefined: Bool = false,
         depth: Int = 0
     ) {
@@ -46,17 +74,47 @@ struct TemplateRenderer {
         self.environment = environment
         self.globals = globals
         self.functions = functions
-        self.variables = variables
+        self.context = context
+        self.slots = slots
         self.depth = depth
     }
 
+    /// The value of a variable: its slot, filled from the context or the globals on first use.
+    mutating func value(of variable: TemplateVariable) -> TemplateValue? {
+        let slot = variable.slot
+        if slot < slots.count {
+            switch slots[slot] {
+            case .value(let value): return value
+            case .undefined: return nil
+            case .unresolved: break
+            }
+        } else {
+            // A template loaded during this render (an include, a parent) may use new names.
+            slots.append(contentsOf: repeatElement(.unresolved, count: slot + 1 - slots.count))
+        }
+        let value = context[variable.name] ?? globals[variable.name]
+        slots[slot] = value.map(Slot.value) ?? .undefined
+        return value
+    }
+
+    /// `loop` when no `{% for %}` is active: a variable of that name, if any.
+    mutating func loopVariable() -> TemplateValue? {
+        value(of: TemplateVariable(name: "loop", slot: TemplateNames.loopSlot))
+    }
+
+    private mutating func assign(_ variable: TemplateVariable, _ value: TemplateValue) {
+        let slot = variable.slot
+        if slot >= slots.count { slots.append(contentsOf: repeatElement(.unresolved, count: slot + 1 - slots.count)) }
+        slots[slot] = .value(value)
+    }
+
     /// Renders `template`, following its `{% extends %}` chain, into `out`.
-    mutating func render(_ template: ParsedTemplate, into out: inout String) throws {
+    mutating func render(_ template: ParsedTemplate, into out: inout TemplateOutput) throws {
         var chain = [template]
         while let (parentExpression, location) = chain[chain.count - 1].parent {
             let child = chain[chain.count - 1]
             templateName = child.name
-            var scratch = ""
+            var scratch = TemplateOutput(capacity: 0)
             for node in child.nodes {
                 if case .assign = node { try render(node, into: &scratch) }
             }
@@ -87,18 +145,22 @@ struct TemplateRenderer {
         try render(chain[chain.count - 1].nodes, into: &out)
     }
 
-    mutating func render(_ nodes: [TemplateNode], into out: inout String) throws {
+    mutating func render(_ nodes: [TemplateNode], into out: inout TemplateOutput) throws {
         for node in nodes {
             try render(node, into: &out)
         }
     }
 
-    private mutating func render(_ node: TemplateNode, into out: inout String) throws {
+    private mutating func render(_ node: TemplateNode, into out: inout TemplateOutput) throws {
         switch node {
         case .text(let text):
-            out += text
+            out.write(text)
         case .output(let expression, let location):
             do {
+                if case .filter(let base, let call) = expression, let fused = call.fused {
+                    try writeFused(fused, base, call, into: &out)
+                    return
+                }
                 let value = try evaluate(expression)
                 if value == nil, strictUndefined, !Self.isInlineIfWithoutElse(expression) {
                     throw undefinedError(expression)
@@ -146,15 +208,15 @@ struct TemplateRenderer {
 
     /// Writes a value as `{{ }}` prints it: escaped (when autoescaping) unless it is markup;
     /// undefined prints nothing.
-    private func write(_ value: TemplateValue?, into out: inout String) {
+    func write(_ value: TemplateValue?, into out: inout TemplateOutput) {
         switch value {
         case nil: break
         case .string(let text)?:
-            if autoescape { HTMLEscaping.escape(text, into: &out) } else { out += text }
-        case .safe(let markup)?: out += markup
-        case .int(let number)?: out += String(number)
+            if autoescape { out.writeEscaped(text) } else { out.write(text) }
+        case .safe(let markup)?: out.write(markup)
+        case .int(let number)?: out.write(number)
         case let other?:
-            if autoescape { HTMLEscaping.escape(other.text, into: &out) } else { out += other.text }
+            if autoescape { out.writeEscaped(other.text) } else { out.write(other.text) }
         }
     }
 
@@ -165,15 +227,15 @@ struct TemplateRenderer {
         return false
     }
 
-    private mutating func renderLoop(_ loop: ForLoop, into out: inout String) throws {
+    private mutating func renderLoop(_ loop: ForLoop, into out: inout TemplateOutput) throws {
         guard let iterable = try evaluate(loop.iterable) else {
             if strictUndefined { throw undefinedError(loop.iterable) }
             try render(loop.otherwise, into: &out)
             return
         }
         var items = try iterable.iterationItems()
-        let saved = variables
-        defer { variables = saved }
+        let saved = slots
+        defer { slots = saved }
         if let condition = loop.condition {
             var kept: [TemplateValue] = []
             for item in items {
@@ -183,7 +245,7 @@ struct TemplateRenderer {
             items = kept
         }
         guard !items.isEmpty else {
-            variables = saved
+            slots = saved
             try render(loop.otherwise, into: &out)
             return
         }
@@ -198,9 +260,9 @@ struct TemplateRenderer {
     }
 
     /// Assigns a value to one name, or unpacks an iterable into several (`a, b = 1, 2`), as Python does.
-    private mutating func bind(_ targets: [String], to value: TemplateValue) throws {
+    private mutating func bind(_ targets: [TemplateVariable], to value: TemplateValue) throws {
         if targets.count == 1 {
-            variables[targets[0]] = value
+            assign(targets[0], value)
             return
         }
         let parts: [TemplateValue]
@@ -219,14 +281,14 @@ struct TemplateRenderer {
                     ? "not enough values to unpack (expected \(targets.count), got \(parts.count))"
                     : "too many values to unpack (expected \(targets.count))")
         }
-        for (target, part) in zip(targets, parts) { variables[target] = part }
+        for (target, part) in zip(targets, parts) { assign(target, part) }
     }
 
-    private mutating func renderBlock(_ name: String, level: Int, into out: inout String) throws {
+    private mutating func renderBlock(_ name: String, level: Int, into out: inout TemplateOutput) throws {
         guard let definitions = blocks[name], level < definitions.count else { return }
         let definition = definitions[level]
         let savedName = templateName
-        let savedVariables = variables
+        let savedSlots = slots
         let savedAutoescape = autoescape
         templateName = definition.templateName
         autoescape = definition.autoescape
@@ -234,7 +296,7 @@ struct TemplateRenderer {
         defer {
             blockCalls.removeLast()
             templateName = savedName
-            variables = savedVariables
+            slots = savedSlots
             autoescape = savedAutoescape
         }
         try render(definition.nodes, into: &out)
@@ -250,12 +312,14 @@ struct TemplateRenderer {
                 .runtime, "block '\(call.name)' has no parent block to call super() on",
                 hint: "the template it extends does not define '{% block \(call.name) %}'")
         }
-        var out = ""
+        var out = TemplateOutput(capacity: 256)
         try renderBlock(call.name, level: call.level + 1, into: &out)
-        return .safe(out)
+        return .safe(out.text)
     }
 
-    private mutating func renderInclude(_ expression: TemplateExpression, ignoreMissing: Bool, into out: inout String)
+    private mutating func renderInclude(
+        _ expression: TemplateExpression, ignoreMissing: Bool, into out: inout TemplateOutput
+    )
         throws
     {
         guard let name = try evaluate(expression)?.stringContent else {
@@ -272,7 +336,7 @@ struct TemplateRenderer {
             return
         }
         var nested = TemplateRenderer(
-            environment: environment, globals: globals, functions: functions, variables: variables,
+            environment: environment, globals: globals, functions: functions, context: context, slots: slots,
             strictUndefined: strictUndefined, depth: depth + 1)
         try nested.render(template, into: &out)
     }

@@ -97,7 +97,13 @@ extension Templates {
             let html = try render("{% for k, v in d.items() %}{{ k }}={{ v }};{% endfor %}", ["d": value])
             // Jinja renders json.loads of the same text so (the list prints with Python's repr).
             #expect(html == "zeta=1;alpha=[True, None, 2.5, -3, 100.0];s=a\u{E9}\u{1F600}\n;")
-            for bad in ["", "{", #"{"a" 1}"#, "[1,]", "[1 2]", "tru", #""\x""#, "1 2", "-", #"{"a":1,}"#] {
+            let numbers = try TemplateValue(json: "[0, -0, 10, 0.5, -0.25e-1, 1E2, 2e+3]")
+            #expect(try render("{{ n }}", ["n": numbers]) == "[0, 0, 10, 0.5, -0.025, 100.0, 2000.0]")
+            for bad in [
+                "", "{", #"{"a" 1}"#, "[1,]", "[1 2]", "tru", #""\x""#, "1 2", "-", #"{"a":1,}"#,
+                // Numbers that json.loads rejects too: a leading zero, a bare point, no digits after it or the e.
+                "01", "-01", "[00]", ".5", "-.5", "1.", "1.e5", "1e", "1e+", "+1", "--1", "0x10",
+            ] {
                 #expect(throws: TemplateJSONError.self, "\(bad)") { try TemplateValue(json: bad) }
             }
             let deep = String(repeating: "[", count: 100_000)

@@ -1,41 +1,60 @@
-// Renders templates/rows.html (100 rows) N times and prints renders per second.
-// Usage: TemplateBench [iterations] [--dump]   (run from Benchmarks/TemplateBench)
+// Renders one benchmark page for a fixed time and prints one JSON line with renders per second.
+// Usage: TemplateBench PAGE [--seconds S] [--iterations N] [--dump]   (run from Benchmarks/TemplateBench)
+//   PAGE: page (the 33 KB users page) | flaskr (Flaskr's blog index)
+//   --iterations N renders exactly N times (for callgrind) instead of for S seconds.
 import Foundation
+import Glibc
 import MicroFlask
 
-let arguments = CommandLine.arguments.dropFirst()
-let iterations = arguments.compactMap { Int($0) }.first ?? 20_000
-let dump = arguments.contains("--dump")
-
-let rows: [TemplateValue] = (1...100).map { index in
-    [
-        "name": .string("User <\(index)> & 'co'"),
-        "email": .string("USER\(index)@EXAMPLE.COM"),
-        "active": .bool(index % 3 != 0),
-    ]
+/// This process's CPU time in seconds (user and system), which a busy machine does not inflate.
+func cpuSeconds() -> Double {
+    var now = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now)
+    return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
 }
-let context: [String: TemplateValue] = ["rows": .array(rows)]
-let environment = TemplateEnvironment(directory: "templates")
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+func option(_ name: String) -> Double? {
+    guard let position = arguments.firstIndex(of: name), position + 1 < arguments.count else { return nil }
+    return Double(arguments[position + 1])
+}
+let pageName = arguments.first ?? "page"
+let seconds = option("--seconds") ?? 2
+let fixedIterations = option("--iterations").map { Int($0) }
 
 do {
-    let first = try environment.render("rows.html", context)
-    if dump {
-        print(first, terminator: "")
+    let page = pageName == "flaskr" ? Pages.flaskrIndex() : Pages.usersPage()
+    let first = try page.render()
+    if arguments.contains("--dump") {
+        FileHandle.standardOutput.write(Data(first))
         exit(0)
     }
-    for _ in 0..<min(iterations / 10, 1_000) { _ = try environment.render("rows.html", context) }
     var bytes = 0
-    let clock = ContinuousClock()
-    let elapsed = try clock.measure {
-        for _ in 0..<iterations { bytes &+= try environment.render("rows.html", context).utf8.count }
+    if let fixedIterations {
+        for _ in 0..<fixedIterations { bytes &+= try page.render().count }
+        print("{\"engine\": \"microflask\", \"page\": \"\(pageName)\", \"iterations\": \(fixedIterations)}")
+        exit(0)
     }
-    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-    let perSecond = Double(iterations) / seconds
+    let clock = ContinuousClock()
+    let warmUp = clock.now.advanced(by: .seconds(seconds / 4))
+    while clock.now < warmUp { bytes &+= try page.render().count }
+    var count = 0
+    let cpuStart = cpuSeconds()
+    let start = clock.now
+    let deadline = start.advanced(by: .seconds(seconds))
+    var now = start
+    repeat {
+        for _ in 0..<10 { bytes &+= try page.render().count }
+        count += 10
+        now = clock.now
+    } while now < deadline
+    let elapsed = (now - start).components
+    let duration = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
+    let cpu = cpuSeconds() - cpuStart
     print(
-        String(
-            format: "MicroFlask: %.0f renders/s (%.1f us/render, %d iterations, %d bytes/page)",
-            perSecond, 1e6 / perSecond, iterations, bytes / iterations))
+        "{\"engine\": \"microflask\", \"page\": \"\(pageName)\", \"renders_per_s\": \(Double(count) / duration), "
+            + "\"renders_per_cpu_s\": \(Double(count) / cpu), \"bytes\": \(first.count)}")
 } catch {
-    print("render failed: \(error)")
+    FileHandle.standardError.write(Data("render failed: \(error)\n".utf8))
     exit(1)
 }
