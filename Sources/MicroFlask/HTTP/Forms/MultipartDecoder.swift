@@ -3,7 +3,7 @@
 /// A value per body. Feed it each piece of the body as it is received; it calls back with
 /// ``MultipartEvent``s. Part content is handed on as spans of the bytes given to `feed`, not
 /// copied; what it keeps between calls is only what cannot be decided yet, an unfinished
-/// delimiter line (at most the delimiter and ``MultipartDelimiterScanner/maxPendingPadding``
+/// delimiter line (at most the delimiter and `MultipartDelimiterScanner.maxPendingPadding`
 /// bytes) or an unfinished part header block (at most ``MultipartLimits/maxPartHeaderSize``), so
 /// its memory does not depend on the size of the parts. Whole, byte by byte or split anywhere, a
 /// body gives the same events (data spans may be cut differently) and the same errors.
