@@ -1,0 +1,206 @@
+#!/usr/bin/env node
+// Differential check of MicroFlask's HTTP/1.1 framing against llhttp (Node's parser, strict mode).
+//
+//   node differential.js TRANSCRIPT_BINARY [count] [seed]
+//
+// Makes `count` seeded mutations of valid requests and pipelines (the same seed gives the same
+// cases), runs each through llhttp (node's internal HTTPParser, no lenient flags) and through the
+// codec (TRANSCRIPT_BINARY, Fuzz/Sources/CodecTranscript), and compares the messages each
+// completes (method, target, body bytes) and how the stream ends (idle, incomplete, closed,
+// rejected). Disagreements are grouped; the ones docs/RELIABILITY.md lists as deliberate are
+// counted but allowed, any other fails the run (exit 1). 127.0.0.1 is not even needed: no sockets.
+'use strict';
+const { HTTPParser, methods } = require('_http_common');
+const { execFileSync } = require('child_process');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+
+const [binary, countArg, seedArg] = process.argv.slice(2);
+if (!binary) { console.error('usage: differential.js TRANSCRIPT_BINARY [count] [seed]'); process.exit(2); }
+const count = Number(countArg || 5000);
+let seed = Number(seedArg || 1) >>> 0;
+
+// mulberry32: a small seeded generator, so a case number reproduces.
+function random() {
+    seed = (seed + 0x6D2B79F5) >>> 0;
+    let t = seed;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+}
+const pick = (list) => list[Math.floor(random() * list.length)];
+const below = (n) => Math.floor(random() * n);
+
+const bases = [
+    'GET / HTTP/1.1\r\nHost: a\r\n\r\n',
+    'GET /path?x=1&y=%20 HTTP/1.1\r\nHost: a\r\nAccept: */*\r\n\r\nGET /two HTTP/1.1\r\nHost: a\r\n\r\n',
+    'POST /form HTTP/1.1\r\nHost: a\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 7\r\n\r\na=1&b=2',
+    'POST /c HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n6;ext=1\r\n world\r\n0\r\n\r\n',
+    'POST /t HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\nX-Trailer: yes\r\n\r\nGET /after HTTP/1.1\r\nHost: a\r\n\r\n',
+    'PUT /u HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\n\r\nabcDELETE /d HTTP/1.1\r\nHost: a\r\nContent-Length: 0\r\n\r\n',
+    'GET /old HTTP/1.0\r\n\r\n',
+    'GET /ka HTTP/1.0\r\nConnection: keep-alive\r\n\r\nGET /next HTTP/1.0\r\n\r\n',
+    'GET /close HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n',
+    'OPTIONS * HTTP/1.1\r\nHost: a\r\n\r\n',
+    'PATCH /p HTTP/1.1\r\nHost: a\r\nExpect: 100-continue\r\nContent-Length: 2\r\n\r\nok',
+];
+const bytesOf = (s) => Buffer.from(s, 'latin1');
+const headerLines = [
+    'Content-Length: 5', 'Content-Length: +5', 'Content-Length: 5, 5', 'Content-Length: 05', 'Content-Length:',
+    'Content-Length: 99999999999999999999', 'Content-Length: -1', 'Content-Length: 0x5', 'Content-Length:  3 ',
+    'Transfer-Encoding: chunked', 'Transfer-Encoding: gzip, chunked', 'Transfer-Encoding: chunked, gzip',
+    'Transfer-Encoding: identity', 'Transfer-Encoding: Chunked', 'Transfer-Encoding:  chunked ',
+    'Transfer-Encoding: chunked\r\nTransfer-Encoding: chunked', 'Transfer-Encoding: xchunked',
+    ' folded', '\tfolded', 'X: a\rb', 'X : a', 'X\t: a', ': a', 'X', 'X:', 'X: \x7f', 'X: \x80\xff', 'X: a\x00b',
+    'Host: b', 'Connection: close', 'Connection: keep-alive', 'Connection: upgrade', 'Expect: 100-continue',
+    'Expect: nope', 'Content-Type: text/plain', 'X@: a', 'X{}: a', 'Cookie: a=b',
+];
+const chunkSizes = ['5 ', '05', '0x5', '5;', '5;a', '5;a=', '5;a="b', '5;a="b"', '-5', 'fffffffffffffffffff',
+    '5\t;x', '5 ;x', ' 5', '5;a=b c', '5;=b', 'A', 'a', '+5', '5\r', '5\n'];
+const versions = ['HTTP/1.0', 'HTTP/2.0', 'HTTP/1.10', 'http/1.1', 'HTTP/1.1 ', 'HTTP/1.', 'HTTP/01.1', 'HTTP/1.9',
+    'HTTP/3', 'HTP/1.1'];
+const interesting = [' ', '\t', '\r', '\n', '\r\n', ':', ';', ',', '0', '9', 'a', 'Z', '\x00', '\x7f', '\x80', '\xff',
+    '"', '\\', '#', '%', '=', '/', '?', '\x0b', '\x0c'];
+
+function mutate(buf) {
+    let s = buf.toString('latin1');
+    const steps = 1 + below(3);
+    const applied = [];
+    for (let i = 0; i < steps; i++) {
+        const kind = below(9);
+        const at = below(s.length + 1);
+        switch (kind) {
+        case 0: { const c = pick(interesting); s = s.slice(0, at) + c + s.slice(at + 1); applied.push('replace'); break; }
+        case 1: { const c = pick(interesting); s = s.slice(0, at) + c + s.slice(at); applied.push('insert'); break; }
+        case 2: { s = s.slice(0, at) + s.slice(at + 1 + below(3)); applied.push('delete'); break; }
+        case 3: { // a header line after one of the head's line ends
+            const ends = [...s.matchAll(/\r\n/g)].map((m) => m.index).filter((i) => i < s.indexOf('\r\n\r\n') || s.indexOf('\r\n\r\n') < 0);
+            if (ends.length === 0) break;
+            const e = pick(ends);
+            s = s.slice(0, e + 2) + pick(headerLines) + '\r\n' + s.slice(e + 2);
+            applied.push('header');
+            break;
+        }
+        case 4: { // a line ending changed
+            const ends = [...s.matchAll(/\r\n/g)].map((m) => m.index);
+            if (ends.length === 0) break;
+            const e = pick(ends);
+            s = s.slice(0, e) + pick(['\n', '\r', '\n\r', '\r\r\n', '\r\n\r\n']) + s.slice(e + 2);
+            applied.push('eol');
+            break;
+        }
+        case 5: { // a chunk size line changed
+            const m = [...s.matchAll(/\r\n([0-9a-f]+)(;[^\r]*)?\r\n/g)].filter((x) => s.slice(0, x.index).includes('chunked'));
+            if (m.length === 0) break;
+            const x = pick(m);
+            s = s.slice(0, x.index + 2) + pick(chunkSizes) + s.slice(x.index + 2 + x[1].length);
+            applied.push('chunk-size');
+            break;
+        }
+        case 6: { s = s.replace(/HTTP\/1\.[01]/, pick(versions)); applied.push('version'); break; }
+        case 7: { // the method or target changed
+            const sp = s.indexOf(' ');
+            if (sp < 0) break;
+            const p = below(sp + 12);
+            s = s.slice(0, p) + pick(interesting.concat(['é', '\x01', '~', '|', '<', '['])) + s.slice(p);
+            applied.push('request-line');
+            break;
+        }
+        case 8: { // the stream cut short
+            s = s.slice(0, at);
+            applied.push('truncate');
+            break;
+        }
+        }
+    }
+    return { bytes: Buffer.from(s, 'latin1'), applied };
+}
+
+function llhttp(bytes) {
+    const p = new HTTPParser();
+    p.initialize(HTTPParser.REQUEST, {}, 0, 0);
+    const messages = [];
+    let body = [];
+    let url = '';
+    let method = '';
+    let keepAlive = true;
+    let inMessage = false;
+    let closed = false;
+    let upgrade = false;
+    p[HTTPParser.kOnMessageBegin] = () => { inMessage = true; body = []; url = ''; };
+    p[HTTPParser.kOnHeaders] = (headers, u) => { url += u || ''; };
+    p[HTTPParser.kOnHeadersComplete] = (maj, min, headers, m, u, sc, sm, up, ka) => {
+        method = methods[m]; url = u || url; keepAlive = ka; upgrade = up;
+        return 0;
+    };
+    p[HTTPParser.kOnBody] = (b) => { body.push(Buffer.from(b)); };
+    p[HTTPParser.kOnMessageComplete] = () => {
+        if (closed) return;
+        messages.push(`${method} ${Buffer.from(url, 'latin1').toString('hex')} ${Buffer.concat(body).toString('hex')}`);
+        inMessage = false;
+        if (!keepAlive) closed = true;
+    };
+    const result = p.execute(bytes);
+    let end;
+    if (closed) end = 'closed';
+    else if (upgrade) end = 'upgrade';
+    else if (result instanceof Error) end = `error ${result.code}`;
+    else end = inMessage ? 'incomplete' : 'idle';
+    p.close?.();
+    return { messages, end };
+}
+
+const cases = [];
+for (let i = 0; i < count; i++) {
+    const base = bytesOf(pick(bases));
+    cases.push(i < bases.length ? { bytes: bytesOf(bases[i]), applied: ['none'] } : mutate(base));
+}
+const file = path.join(os.tmpdir(), `microflask-differential-${process.pid}.bin`);
+fs.writeFileSync(file, Buffer.concat(cases.flatMap((c) => [Buffer.from(`${c.bytes.length}\n`), c.bytes])));
+const swiftLines = execFileSync(binary, { input: fs.readFileSync(file), maxBuffer: 1 << 28 }).toString().split('\n');
+fs.unlinkSync(file);
+
+// Deliberate differences (docs/RELIABILITY.md, "Differential check"): each returns a name when
+// the disagreement is one of them.
+const deliberate = [
+    // RFC 9112 3.2: a server MUST answer 400 to an HTTP/1.1 request without exactly one Host.
+    (c, l, s) => s.end === 'error 400' && /^HTTP\/1\.1/m.test(c.text) && !hasSingleHost(c.text) ? 'host-required' : null,
+];
+function hasSingleHost(text) {
+    const head = text.split('\r\n\r\n')[0];
+    return (head.match(/\r\nhost:/gi) || []).length === 1;
+}
+
+const groups = new Map();
+let agreed = 0;
+let allowed = 0;
+cases.forEach((c, i) => {
+    const l = llhttp(c.bytes);
+    const parts = swiftLines[i].split(',');
+    const s = { messages: parts.slice(0, -1), end: parts[parts.length - 1] };
+    const endKind = (e) => e.split(' ')[0];
+    if (JSON.stringify(l.messages) === JSON.stringify(s.messages) && endKind(l.end) === endKind(s.end)) {
+        agreed++;
+        return;
+    }
+    c.text = c.bytes.toString('latin1');
+    const reason = deliberate.map((f) => f(c, l, s)).find((x) => x);
+    const sameMessages = JSON.stringify(l.messages) === JSON.stringify(s.messages);
+    const key = `${reason ? 'deliberate ' + reason : 'UNEXPLAINED'}: llhttp ${l.end} / codec ${s.end}`
+        + (sameMessages ? '' : ` (messages differ: llhttp ${l.messages.length}, codec ${s.messages.length})`);
+    if (reason) allowed++;
+    if (!groups.has(key)) groups.set(key, []);
+    groups.get(key).push({ i, applied: c.applied.join('+'), text: c.text, llhttp: l, codec: s });
+});
+console.log(`${count} cases (seed ${seedArg || 1}): ${agreed} agree, ${allowed} differ deliberately, `
+    + `${count - agreed - allowed} unexplained`);
+const verbose = process.env.VERBOSE === '1';
+for (const [key, list] of [...groups.entries()].sort((a, b) => b[1].length - a[1].length)) {
+    console.log(`  ${list.length} × ${key}`);
+    for (const e of list.slice(0, verbose ? 5 : 1)) {
+        console.log(`      case ${e.i} [${e.applied}] ${JSON.stringify(e.text)}`);
+        if (verbose) console.log(`        llhttp ${JSON.stringify(e.llhttp)}\n        codec  ${JSON.stringify(e.codec)}`);
+    }
+}
+process.exit(count - agreed - allowed === 0 ? 0 : 1);
