@@ -33,6 +33,8 @@ parser.add_argument("seconds", type=float)
 parser.add_argument("--workers", type=int, default=0)
 parser.add_argument("--port", type=int, default=18191)
 parser.add_argument("--seed", type=int, default=1)
+parser.add_argument("--no-baseline-checks", action="store_true",
+                    help="check the answers only (for sanitizer builds, whose memory use is not the product's)")
 args = parser.parse_args()
 SECONDS = min(args.seconds, 900)
 
@@ -356,7 +358,7 @@ def run_clients(seconds, with_kills):
         t.join()
 
 
-command = [args.binary, "--port", str(args.port), "--quiet"]
+command = [args.binary, "--port", str(args.port), "--quiet", "--threads", "2"]
 if args.workers:
     command += ["--workers", str(args.workers)]
 server = subprocess.Popen(command)
@@ -375,7 +377,6 @@ try:
     time.sleep(12)
     wait_for_answer()
     baseline = {name: figures(pid) for name, pid in watched.items()}
-    failures.clear()
     counts.clear()
     print(f"baseline after warm-up: {baseline}", flush=True)
     started = time.time()
@@ -389,7 +390,7 @@ try:
     if args.workers and len(children(server.pid)) != args.workers:
         failures.append(f"{len(children(server.pid))} workers running, not {args.workers}")
     print(f"after {elapsed:.0f} s of load and 12 s idle: {after}")
-    for name in watched:
+    for name in ([] if args.no_baseline_checks else watched):
         b, a = baseline[name], after[name]
         if a["fds"] > b["fds"] + 2:
             failures.append(f"{name}: {a['fds'] - b['fds']} descriptors more than the baseline")
