@@ -183,31 +183,76 @@ const deliberate = [
     (c, l, s) => /error 400 (HTTP\/1\.1 requests must have a Host header|More than one Host header)/.test(s.end)],
     ['method-token', 'RFC 9110 9.1: a method is any token and the set is extensible (an unknown one gets 405 or 501 '
         + 'from the app); llhttp knows a fixed list.',
-    (c, l, s) => l.end === 'error HPE_INVALID_METHOD' && s.messages.length > l.messages.length
-        && !llhttpMethods.has(s.messages[l.messages.length].split(' ')[0])],
+    (c, l, s) => l.end === 'error HPE_INVALID_METHOD' && wentFurther(l, s)
+        && requestLines(c.text).some(([method]) => !llhttpMethods.has(method))],
     ['http09', 'HTTP/0.9 requests (no version) are not HTTP/1.x (RFC 9112 2.3, Appendix C.1): 400; llhttp '
         + 'parses them.',
-    (c, l, s) => l.versions.slice(s.messages.length).includes('0.9') && s.end.startsWith('error 400')],
+    (c, l, s) => s.end.startsWith('error 400 The request line must be')
+        && (l.versions.slice(s.messages.length).includes('0.9') || l.end === 'incomplete')],
     ['major-version', 'RFC 9110 15.6.6: 505 for a major version the server does not support (HTTP/2.0 in an '
         + 'HTTP/1.1 stream); llhttp parses 2.0 like 1.1.',
-    (c, l, s) => s.end.startsWith('error 505') && l.versions.slice(s.messages.length).some((v) => !v.startsWith('1.'))],
+    (c, l, s) => s.end.startsWith('error 505') && /HTTP\/(?!1\.)\d\.\d\r?\n/.test(c.text)],
     ['minor-version', 'RFC 9112 2.3: HTTP/1.x with a higher minor version is answered as 1.1; llhttp rejects '
         + 'minor versions other than 0 and 1.',
-    (c, l, s) => l.end === 'error HPE_INVALID_VERSION' && s.messages.length > l.messages.length
-        && /HTTP\/1\.[2-9]\r?\n/.test(c.text)],
-    ['content-length-list', 'RFC 9110 8.6: a Content-Length list of identical values may be taken as that value; '
-        + 'llhttp rejects any list.',
-    (c, l, s) => l.end === 'error HPE_INVALID_CONTENT_LENGTH' && /Content-Length: *(\d+)(, *\1)+\r/.test(c.text)
-        && s.messages.length > l.messages.length],
+    (c, l, s) => l.end === 'error HPE_INVALID_VERSION' && wentFurther(l, s) && /HTTP\/1\.[2-9]\r?\n/.test(c.text)],
+    ['content-length-list', 'RFC 9110 8.6: a Content-Length list or repeated field of identical values may be '
+        + 'taken as that value; llhttp rejects any list or repeat.',
+    (c, l, s) => ['error HPE_INVALID_CONTENT_LENGTH', 'error HPE_UNEXPECTED_CONTENT_LENGTH'].includes(l.end)
+        && wentFurther(l, s) && identicalLengths(c.text)],
     ['chunk-bws', 'RFC 9112 7.1.1: whitespace (BWS) may precede a chunk extension\'s ";"; llhttp rejects it.',
     (c, l, s) => l.end === 'error HPE_INVALID_CHUNK_SIZE' && /\r\n[0-9a-fA-F]+[ \t]+;/.test(c.text)
         && !s.end.startsWith('error')],
     ['transfer-coding-501', 'RFC 9112 6.1: a server SHOULD answer 501 to a transfer coding it does not implement '
         + '(gzip before chunked); llhttp only frames the body and leaves the coding to its user.',
-    (c, l, s) => /^error 501 Transfer codings other than chunked/.test(s.end)
-        && l.messages.length > s.messages.length],
+    (c, l, s) => /^error 501 Transfer codings other than chunked/.test(s.end) && !l.end.startsWith('error')],
+    ['transfer-encoding-http10', 'RFC 9112 6.1: an HTTP/1.0 message with Transfer-Encoding MUST be treated as '
+        + 'having faulty framing; the codec answers 400, llhttp decodes it.',
+    (c, l, s) => s.end === 'error 400 Transfer-Encoding is not allowed in HTTP/1.0.'],
+    ['fragment', 'RFC 9112 3.2: no request-target form has a fragment; a "#" would let the path and the query '
+        + 'mean different things to different parsers. llhttp passes it through.',
+    (c, l, s) => s.end === "error 400 The request target contains '#'."],
+    ['request-line-spaces', 'RFC 9112 3: method, target and version are separated by exactly one SP; lenient '
+        + 'word splitting invites smuggling (RFC 9112 3, last paragraph). llhttp skips extra spaces.',
+    (c, l, s) => /^error 400 The request line (must|has)/.test(s.end) && /^[^\r\n]*  /m.test(c.text)],
+    ['asterisk-form', 'RFC 9112 3.2.4: the asterisk-form is "*" alone; llhttp takes "*/" or "*:" as a URL.',
+    (c, l, s) => s.end === "error 400 The request target must start with '/'." && /^OPTIONS \*\S/m.test(c.text)],
+    ['leading-cr', 'RFC 9112 2.2 lets a server ignore empty lines before a request line; the codec skips any CR '
+        + 'or LF there, so "\\rET / HTTP/1.1" is method ET (answered 405 or 404 by the app). llhttp rejects it. '
+        + 'Harmless for framing; listed rather than fixed.',
+    (c, l, s) => l.end === 'error HPE_INVALID_METHOD' && /^\r[^\n]/.test(c.text)],
+    ['chunk-ext-name', 'RFC 9112 7.1.1: a chunk extension name is a token, so ";=b" is malformed; llhttp '
+        + 'accepts the empty name.',
+    (c, l, s) => s.end === 'error 400 A chunk extension has no valid name.' && !l.end.startsWith('error')],
+    ['chunk-ext-bws', 'RFC 9112 7.1.1: BWS may surround a chunk extension\'s ";" and "="; llhttp rejects the '
+        + 'whitespace.',
+    (c, l, s) => l.end === 'error HPE_STRICT' && wentFurther(l, s) && /;[ \t]|=[ \t]|[ \t]=/.test(c.text)],
+    ['connection-close-wins', 'RFC 9112 9.6: "close" in Connection means the connection closes after this '
+        + 'message, whatever else the field lists; llhttp lets a later keep-alive win in HTTP/1.0.',
+    (c, l, s) => s.end === 'closed' && l.messages.length > s.messages.length && /\r\nConnection: close\r\n/i.test(c.text)],
+    ['early-bare-lf', 'RFC 9112 2.2: a bare LF line ending is refused (400) as soon as it arrives; llhttp waits for '
+        + 'more of the line.',
+    (c, l, s) => s.end === 'error 400 A line ends with a bare LF; lines must end with CRLF.' && !l.end.startsWith('error')],
+    ['chunk-ext-value', 'RFC 9112 7.1.1: a chunk extension value is a token (one or more characters) or a '
+        + 'quoted string, so "a=" is malformed; llhttp accepts the empty value.',
+    (c, l, s) => s.end === 'error 400 A chunk extension value is neither a token nor a quoted string.'
+        && !l.end.startsWith('error')],
 ];
 const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+/** Whether the codec completed more messages than llhttp, or did not reject the stream. */
+const wentFurther = (l, s) => s.messages.length > l.messages.length || !s.end.startsWith('error');
+/** [method, target] of every line that looks like a request line. */
+function requestLines(text) {
+    // Not anchored to a line start: after a body a request may start mid-line.
+    return [...text.matchAll(/([!#$%&'*+.^_`|~0-9A-Za-z-]+) (\S+) HTTP\//g)].map((m) => [m[1], m[2]]);
+}
+/** Whether every message's Content-Length values (fields and list items) are one number each. */
+function identicalLengths(text) {
+    return text.split(/\r\n\r\n/).every((head) => {
+        const values = [...head.matchAll(/\r\nContent-Length:([^\r\n]*)/gi)]
+            .flatMap((m) => m[1].split(',').map((v) => v.trim()));
+        return values.length < 2 || values.every((v) => /^\d+$/.test(v) && Number(v) === Number(values[0]));
+    });
+}
 
 const groups = new Map();
 let agreed = 0;

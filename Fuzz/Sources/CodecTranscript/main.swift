@@ -1,8 +1,8 @@
 // Prints what the HTTP/1.1 codec makes of each input, for the differential check against llhttp
 // (Differential/run.sh). Input on stdin: records of a decimal length, a line feed and that many
 // bytes. Output: one line per record, `messages` as method, target and body in hex, then how the
-// stream ended: `idle` (between requests), `incomplete`, `closed` (a request ended the
-// connection) or `error STATUS`.
+// stream ended: `idle` (between requests), `incomplete head` or `incomplete body`, `closed` (a
+// request ended the connection) or `error STATUS REASON`.
 import Foundation
 @testable import MicroFlask
 
@@ -29,12 +29,20 @@ func transcript(_ bytes: [UInt8]) -> String {
                 end = "closed"
                 return .close
             case .failure(let error):
-                end = "error \(error.status.code)"
+                // The reason names the rule, for grouping (commas would split the line).
+                end = "error \(error.status.code) \(error.reason.replacingOccurrences(of: ",", with: ";"))"
                 return .close
             }
         }
     }
-    if end.isEmpty { end = directive == .close ? "closed" : (codec.phase == .idle ? "idle" : "incomplete") }
+    if end.isEmpty {
+        switch (directive, codec.phase) {
+        case (.close, _), (_, .closed): end = "closed"
+        case (_, .idle): end = "idle"
+        case (_, .head): end = "incomplete head"
+        case (_, .body): end = "incomplete body"
+        }
+    }
     return (messages + [end]).joined(separator: ",")
 }
 

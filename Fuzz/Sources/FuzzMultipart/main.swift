@@ -9,27 +9,31 @@ let limits = MultipartLimits(
     maxParts: 8, maxMemoryPartSize: 512, spoolThreshold: 256, maxPartHeaderSize: 256, maxMemoryFileBytes: 1024)
 
 func parse(_ pieces: [ArraySlice<UInt8>]) -> String {
-    do throws(FormError) {
-        var parser = try MultipartStreamParser(boundary: "fuzz", limits: limits, temporaryDirectory: directory)
-        do throws(FormError) {
-            for piece in pieces {
-                try piece.withUnsafeBytes { bytes throws(FormError) in try parser.feed(bytes) }
-            }
-            let form = try parser.finish()
-            defer { form.cleanup() }
-            var lines = form.fields.map { "field \($0.0)=\($0.1)" }
-            for file in form.files {
-                let bytes = (try? file.bytes()) ?? []
-                check(bytes.count == file.size, "a file's size is not its byte count")
-                lines.append("file \(file.fieldName) \(file.filename) \(file.contentType) \(bytes)")
-            }
-            return lines.joined(separator: "\n")
-        } catch {
-            parser.discard()
-            return "error \(error.kind)"
-        }
+    var parser: MultipartStreamParser
+    do {
+        parser = try MultipartStreamParser(boundary: "fuzz", limits: limits, temporaryDirectory: directory)
     } catch {
         return "boundary \(error.kind)"
+    }
+    do {
+        for piece in pieces {
+            try piece.withUnsafeBytes { try parser.feed($0) }
+        }
+        let form = try parser.finish()
+        defer { form.cleanup() }
+        var lines = form.fields.map { "field \($0.0)=\($0.1)" }
+        for file in form.files {
+            let bytes = (try? file.bytes()) ?? []
+            check(bytes.count == file.size, "a file's size is not its byte count")
+            lines.append("file \(file.fieldName) \(file.filename) \(file.contentType) \(bytes)")
+        }
+        return lines.joined(separator: "\n")
+    } catch let error as FormError {
+        parser.discard()
+        return "error \(error.kind)"
+    } catch {
+        check(false, "not a FormError: \(error)")
+        return ""
     }
 }
 

@@ -8,16 +8,19 @@ private func LLVMFuzzerRunDriver(
 ) -> CInt
 
 /// The one input handler of this process (libFuzzer calls a C function, which cannot capture).
-nonisolated(unsafe) private var handler: ([UInt8]) -> Void = { _ in }
+nonisolated(unsafe) private var handler: @MainActor ([UInt8]) -> Void = { _ in }
 
 /// Runs libFuzzer's driver (command line flags as libFuzzer's own `main` takes them) with `body`
 /// as the target: a crash, a failed `check` or an ASan report in it is a finding.
-public func runFuzzer(_ body: @escaping ([UInt8]) -> Void) -> Never {
+/// libFuzzer calls back on the thread that called it, the main thread.
+@MainActor
+public func runFuzzer(_ body: @escaping @MainActor ([UInt8]) -> Void) -> Never {
     handler = body
     var argc = CommandLine.argc
     var argv = CommandLine.unsafeArgv
     let code = LLVMFuzzerRunDriver(&argc, &argv) { data, size in
-        handler(data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? [])
+        let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
+        MainActor.assumeIsolated { handler(bytes) }
         return 0
     }
     exit(code)

@@ -99,6 +99,11 @@ enum RequestParser {
         for i in 0..<firstSpace where !isTokenByte(bytes[i]) {
             return .failure(.bad("The method contains an invalid character."))
         }
+        // The bound `startsLikeARequest` applies to a head still arriving, so that a head gets
+        // the same answer however it is split (found by Fuzz/FuzzCodec).
+        guard firstSpace <= maxMethodLength else {
+            return .failure(.bad("The method is longer than \(maxMethodLength) bytes."))
+        }
         for i in (firstSpace + 1)..<secondSpace where bytes[i] <= space || bytes[i] >= 0x7F {
             return .failure(.bad("The request target contains a space, a control character or a non-ASCII byte."))
         }
