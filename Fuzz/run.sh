@@ -37,13 +37,16 @@ run_one() {
     # Open finding (docs/RELIABILITY.md, Findings 5): LeakSanitizer reports unreachable
     # TemplateExpression boxes from the template parser; until it is fixed, FuzzTemplates
     # checks crashes, hangs and its properties but not leaks. LEAKS=1 turns the check back on.
-    local leaks=()
-    [ "$target" != FuzzTemplates ] || [ "${LEAKS:-0}" = 1 ] || leaks=(-detect_leaks=0)
+    local leaks=() asan_options="${ASAN_OPTIONS:-}"
+    if [ "$target" = FuzzTemplates ] && [ "${LEAKS:-0}" != 1 ]; then
+        leaks=(-detect_leaks=0)
+        asan_options="detect_leaks=0"
+    fi
     while [ "$remaining" -gt 0 ]; do
         status=0
         # -timeout: an input taking over 2 s is a finding (super-linear work); -rss_limit_mb: so
         # is one that makes the process grow past 2 GB.
-        "$BIN/$target" ".work/$target" "Corpus/$target" ${leaks[@]+"${leaks[@]}"} -max_total_time="$remaining" -timeout=2 \
+        ASAN_OPTIONS="$asan_options" "$BIN/$target" ".work/$target" "Corpus/$target" ${leaks[@]+"${leaks[@]}"} -max_total_time="$remaining" -timeout=2 \
             -rss_limit_mb=2048 -max_len=4096 -print_final_stats=1 -artifact_prefix="Findings/$target/" \
             >>"$log" 2>&1 || status=$?
         local units
