@@ -13,7 +13,10 @@ extension HTTPRequest {
         var cookies: [String: String] = [:]
         for header in headers.values(for: "Cookie") {
             for text in header.split(separator: ";") {
-                guard let (name, value) = CookieCoding.pair(text), cookies[name] == nil else { continue }
+                // As Werkzeug's `parse_cookie`: a piece without `=` is a name with an empty value,
+                // and a piece with an empty name is dropped (found by Fuzz/FuzzCookies).
+                let (name, value) = CookieCoding.pair(text) ?? (String(text.trimmingASCIIWhitespace()), "")
+                guard !name.isEmpty, cookies[name] == nil else { continue }
                 cookies[name] = CookieCoding.unquote(value)
             }
         }

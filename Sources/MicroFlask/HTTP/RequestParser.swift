@@ -84,6 +84,11 @@ enum RequestParser {
             return .failure(.bad("A line ends with a bare LF; lines must end with CRLF."))
         }
         let line = lineEnd - 1
+        // Bytes that cannot start a request line are a 400 before the line's length is looked
+        // at, as `scanHead` decides for a head still arriving: one answer however it is split.
+        if !startsLikeARequest(bytes) {
+            return .failure(.bad("The bytes received do not start an HTTP request line."))
+        }
         if line > limits.maxRequestLineLength {
             return .failure(.uriTooLong(limits))
         }
@@ -98,6 +103,11 @@ enum RequestParser {
         }
         for i in 0..<firstSpace where !isTokenByte(bytes[i]) {
             return .failure(.bad("The method contains an invalid character."))
+        }
+        // The bound `startsLikeARequest` applies to a head still arriving, so that a head gets
+        // the same answer however it is split (found by Fuzz/FuzzCodec).
+        guard firstSpace <= maxMethodLength else {
+            return .failure(.bad("The method is longer than \(maxMethodLength) bytes."))
         }
         for i in (firstSpace + 1)..<secondSpace where bytes[i] <= space || bytes[i] >= 0x7F {
             return .failure(.bad("The request target contains a space, a control character or a non-ASCII byte."))

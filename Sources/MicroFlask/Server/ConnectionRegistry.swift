@@ -50,7 +50,9 @@ final class ConnectionRegistry: @unchecked Sendable {
                 let expired = connection.deadline.load(ordering: .relaxed) <= now
                 if all || expired || (idleToo && connection.isIdle.load(ordering: .relaxed)) {
                     // Pushed to the deadline's far side so it is not shut down twice.
-                    connection.deadline.store(Int.max - 1, ordering: .relaxed)
+                    // An exchange, not a store: it keeps the worker's release (`rearm`) visible
+                    // to the acquiring exchange in `serve`.
+                    _ = connection.deadline.exchange(Int.max - 1, ordering: .relaxed)
                     connection.socket.shutdown()
                     swept += 1
                 }

@@ -71,7 +71,10 @@ final class Worker: @unchecked Sendable {
     // MARK: - Serving a connection
 
     func serve(_ connection: Connection) {
-        connection.deadline.store(Int.max, ordering: .relaxed)
+        // Acquires what the thread that re-armed the connection wrote before its release store
+        // (see `rearm`): epoll hands the connection over, but ThreadSanitizer does not count
+        // EPOLL_CTL_MOD and epoll_wait as synchronising, so the hand-off is made explicit.
+        _ = connection.deadline.exchange(Int.max, ordering: .acquiringAndReleasing)
         connection.isIdle.store(false, ordering: .relaxed)
         if connection.hasPendingOutput {
             switch flushPending(connection) {
@@ -147,8 +150,9 @@ final class Worker: @unchecked Sendable {
             }
         }
         if idle && !server.isAccepting { return close(connection) }
-        connection.deadline.store(deadline, ordering: .relaxed)
         connection.isIdle.store(idle, ordering: .relaxed)
+        // Last before the hand-off: publishes this thread's writes to the next one (`serve`).
+        connection.deadline.store(deadline, ordering: .releasing)
         do {
             try epoll.modify(
                 connection.socket.fd, events: (writable ? Epoll.writable : Epoll.readable) | Epoll.oneShot,
@@ -178,7 +182,7 @@ final class Worker: @unchecked Sendable {
             case .done(let count)? where count > 0: total += count
             case .wouldBlock?:
                 if Clock.milliseconds() >= until { return close(connection) }
-                connection.deadline.store(until, ordering: .relaxed)
+                connection.deadline.store(until, ordering: .releasing)
                 do {
                     try epoll.modify(
                         connection.socket.fd, events: Epoll.readable | Epoll.oneShot, key: connection.key)

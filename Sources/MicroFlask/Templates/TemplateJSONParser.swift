@@ -163,12 +163,45 @@ struct TemplateJSONParser {
             guard skipDigits() else { throw invalid() }
         }
         let text = String(decoding: bytes[start..<position], as: UTF8.self)
+        // RFC 8259's grammar, which Swift's `Int` and `Double` parsers are laxer than ("00",
+        // ".5", "1." are not JSON; found by Fuzz/FuzzJSON against Foundation's reader).
+        guard Self.isNumber(bytes[start..<position]) else {
+            position = start
+            throw error(text.isEmpty ? "unexpected character" : "invalid number '\(text)'")
+        }
         if isInteger, let value = Int(text) { return .int(value) }
         guard let value = Double(text), value.isFinite else {
             position = start
             throw error("invalid number '\(text)'")
         }
         return .double(value)
+    }
+
+    /// `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?` (RFC 8259 section 6).
+    private static func isNumber(_ text: ArraySlice<UInt8>) -> Bool {
+        var index = text.startIndex
+        func digits() -> Int {
+            let first = index
+            while index < text.endIndex, text[index] >= UInt8(ascii: "0"), text[index] <= UInt8(ascii: "9") {
+                index += 1
+            }
+            return index - first
+        }
+        func skip(_ byte: UInt8) -> Bool {
+            guard index < text.endIndex, text[index] == byte else { return false }
+            index += 1
+            return true
+        }
+        _ = skip(UInt8(ascii: "-"))
+        let integerStart = index
+        let integerDigits = digits()
+        guard integerDigits > 0, integerDigits == 1 || text[integerStart] != UInt8(ascii: "0") else { return false }
+        if skip(UInt8(ascii: ".")), digits() == 0 { return false }
+        if skip(UInt8(ascii: "e")) || skip(UInt8(ascii: "E")) {
+            if !skip(UInt8(ascii: "+")) { _ = skip(UInt8(ascii: "-")) }
+            if digits() == 0 { return false }
+        }
+        return index == text.endIndex
     }
 
     private mutating func literal(_ word: String) throws(TemplateJSONError) {
