@@ -26,7 +26,7 @@ func decode(_ pieces: [ArraySlice<UInt8>]) -> Outcome {
                     check(range.lowerBound >= 0 && range.upperBound <= bytes.count, "a span outside the input")
                     outcome.data.append(contentsOf: bytes[range])
                 case .success(.end):
-                    check(decoder.isDone, "ended but not done")
+                    check(position <= bytes.count, "ended past the end of the input")
                     outcome.end = offset + position
                     return true
                 case .success(.needMore):
