@@ -35,8 +35,21 @@ public enum RequestID {
     /// processes and machines with high probability by the 48-bit random prefix.
     public static func next() -> String {
         let number = counter.add(1, ordering: .relaxed).newValue
-        return prefix + String(number, radix: 16)
+        var digits = 1
+        while number >> (4 * digits) != 0 && digits < 16 { digits += 1 }
+        // Written into the string's own storage: one allocation, no interpolation.
+        return String(unsafeUninitializedCapacity: prefixBytes.count + digits) { buffer in
+            for (index, byte) in prefixBytes.enumerated() { buffer[index] = byte }
+            for position in 0..<digits {
+                let nibble = Int((number >> (4 * (digits - 1 - position))) & 0xF)
+                buffer[prefixBytes.count + position] = hexDigits[nibble]
+            }
+            return prefixBytes.count + digits
+        }
     }
+
+    private static let prefixBytes = Array(prefix.utf8)
+    private static let hexDigits = Array("0123456789abcdef".utf8)
 
     /// Made on first use, in the process that serves (a forked worker that never made an id
     /// before the fork draws its own).

@@ -12,6 +12,19 @@ struct RequestIDTests {
         return app
     }
 
+    @Test("generated ids share the process's prefix and count up in hex")
+    func generated() throws {
+        let first = RequestID.next()
+        let second = RequestID.next()
+        let (prefixA, counterA) = (first.prefix(13), UInt64(first.dropFirst(13), radix: 16))
+        let (prefixB, counterB) = (second.prefix(13), UInt64(second.dropFirst(13), radix: 16))
+        #expect(prefixA == prefixB && prefixA.hasSuffix("-"))
+        let a = try #require(counterA)
+        let b = try #require(counterB)
+        #expect(b > a)  // other tests may take ids in between
+        #expect(String(a, radix: 16) == String(first.dropFirst(13)))
+    }
+
     @Test("a sane X-Request-ID from the client is used, given to the view and echoed")
     func honoured() throws {
         let response = try app().test.get("/id", headers: ["X-Request-ID": "7f1c0de2-aa01/b@x.y:1=+_"])
