@@ -19,8 +19,9 @@ public struct Config: Sendable {
     /// standard error.
     public var accessLogFile: String?
     /// The request header a request id is taken from (when it is a sane token) and echoed in
-    /// on every response. Default `X-Request-ID`; nil reads and sends none (`req.requestID` is
-    /// then always made by the server).
+    /// on the response when the client sent one or the request used one (`req.requestID`, an
+    /// error line). Default `X-Request-ID`; nil reads and sends none (`req.requestID` is then
+    /// always made by the server).
     public var requestIDHeader: String? = RequestID.headerName
     /// The secret key that signs session cookies. Default nil (sessions then refuse to write).
     public var secretKey: String?

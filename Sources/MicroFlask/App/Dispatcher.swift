@@ -63,7 +63,10 @@ public final class Dispatcher: Sendable {
         http.trustedProxies = config.trustedProxies
         http.proxyHeaders = config.proxyHeaders
         http.formLimits = formLimits
-        http.requestID = requestID(for: http)
+        // The client's id, if it sent a sane one; an id is made only when something asks for it.
+        if let header = config.requestIDHeader, let sent = http.firstFieldValue(header), RequestID.isSane(sent) {
+            http.requestID = sent
+        }
         let match = table.match(method: http.method, path: http.path)
         var scopes = appScope
         let request: Request
@@ -104,18 +107,11 @@ public final class Dispatcher: Sendable {
         for scope in scopes.reversed() {
             for hook in scope.teardownRequest { hook(request, failure) }
         }
-        if let header = config.requestIDHeader, !response.headers.contains(header) {
+        // Echoed when the client sent one or the request used one (a view, an error line).
+        if let header = config.requestIDHeader, http.hasRequestID, !response.headers.contains(header) {
             response.headers.add(header, http.requestID)
         }
         return response
-    }
-
-    /// The client's (or a proxy's) request id when it is a sane token, else a new one.
-    private func requestID(for http: HTTPRequest) -> String {
-        if let header = config.requestIDHeader, let sent = http.firstFieldValue(header), RequestID.isSane(sent) {
-            return sent
-        }
-        return RequestID.next()
     }
 
     /// Flask's `TRUSTED_HOSTS`: the 400 for a request whose host is not on the list, or nil.

@@ -39,8 +39,9 @@ extension Request {
     /// The URL scheme: `http`, or `X-Forwarded-Proto` from trusted proxies.
     public var scheme: String { http.scheme }
     /// The request's id, for logs and for following it across services: the client's (or a
-    /// proxy's) `X-Request-ID` when it is a sane token, else one made for it. Echoed in the
-    /// response's `X-Request-ID` (see `config.requestIDHeader`) and written in error lines.
+    /// proxy's) `X-Request-ID` when it is a sane token, else one made for it on first use.
+    /// Echoed in the response's `X-Request-ID` (see `config.requestIDHeader`) when sent or used,
+    /// and written in error lines.
     public var requestID: String { http.requestID }
     /// The `Host` the client asked for (`X-Forwarded-Host` from trusted proxies), or "".
     public var host: String { http.host }

@@ -50,9 +50,21 @@ public final class HTTPRequest: @unchecked Sendable {
     /// Which forwarding headers the trusted proxies write: `X-Forwarded-*` (the default) or
     /// RFC 7239 `Forwarded`. Set with `trustedProxies`, by whoever dispatches the request.
     public var proxyHeaders = ProxyHeaders.xForwarded
-    /// The request's id: the client's `X-Request-ID` when it is a sane token, else one made for
-    /// it (see ``RequestID``). Set by the dispatcher; "" before.
-    public internal(set) var requestID = ""
+    /// The request's id: the client's `X-Request-ID` when it is a sane token (the dispatcher
+    /// takes it), else one made for it on first use (see ``RequestID``), so that a request
+    /// nothing logs costs no id.
+    public internal(set) var requestID: String {
+        get {
+            if let storedRequestID { return storedRequestID }
+            let made = RequestID.next()
+            storedRequestID = made
+            return made
+        }
+        set { storedRequestID = newValue }
+    }
+    private var storedRequestID: String?
+    /// Whether a request id was taken from the client or made (so the response echoes it).
+    var hasRequestID: Bool { storedRequestID != nil }
 
     /// The raw header section (after the request line), parsed into `headers` on first use.
     var rawHeaders: [UInt8]

@@ -31,13 +31,25 @@ enum RequestParser {
         var index = start
         let count = bytes.count
         while index < count {
-            if bytes[index] == lf {
+            let byte = bytes[index]
+            if byte == lf {
                 if index == 0 || bytes[index - 1] != cr {
                     return .failure(.bad("A line ends with a bare LF; lines must end with CRLF."))
                 }
                 // Every earlier LF was checked to follow a CR, so LF CR LF is the blank line.
                 if index >= 2, bytes[index - 2] == lf { return .complete(end: index + 1) }
                 if lineEnd == 0 { lineEnd = index }
+            } else if lineEnd == 0 {
+                // The size limits are applied at the byte that passes them, exactly as the check
+                // after the loop would for a read ending there, so that what a later byte would
+                // say (a bare LF) cannot answer first when the bytes come in one read: one status
+                // however the head is split. The line holds every byte before this one, and this
+                // one too unless it is the CR before the LF.
+                if index > limits.maxRequestLineLength || (byte != cr && index >= limits.maxRequestLineLength) {
+                    return oversized(bytes, through: index, .uriTooLong(limits))
+                }
+            } else if index - lineEnd > limits.maxHeaderSize {
+                return oversized(bytes, through: index, .headersTooLarge(limits))
             }
             index += 1
         }
@@ -59,6 +71,17 @@ enum RequestParser {
             return .failure(.headersTooLarge(limits))
         }
         return .incomplete(resumeAt: count)
+    }
+
+    /// The answer for a head that passed a size limit at byte `index`: 400 when the bytes up to
+    /// there cannot start a request at all (as the check for a head still arriving says), else `error`.
+    private static func oversized(_ bytes: UnsafeBufferPointer<UInt8>, through index: Int, _ error: RequestParseError)
+        -> Scan
+    {
+        if !startsLikeARequest(UnsafeBufferPointer(rebasing: bytes[...index])) {
+            return .failure(.bad("The bytes received do not start an HTTP request line."))
+        }
+        return .failure(error)
     }
 
     /// Whether the bytes so far can begin `METHOD SP`: token characters, then a space within

@@ -12,6 +12,16 @@ struct RequestIDTests {
         return app
     }
 
+    @Test("an id is made only when used: a request nothing logs gets none, one a view reads gets it echoed")
+    func madeOnlyWhenUsed() throws {
+        let app = app()
+        app.get("/plain") { _ in "plain" }
+        #expect(try app.test.get("/plain").headers["X-Request-ID"] == nil)
+        let used = try app.test.get("/id")
+        #expect(used.headers["X-Request-ID"] == used.text)
+        #expect(try app.test.get("/plain", headers: ["X-Request-ID": "abc"]).headers["X-Request-ID"] == "abc")
+    }
+
     @Test("generated ids share the process's prefix and count up in hex")
     func generated() throws {
         let first = RequestID.next()
