@@ -40,7 +40,7 @@ struct ForwardedParser {
 
     private mutating func pair() -> (String, String)? {
         let nameStart = index
-        while index < bytes.count, ForwardedParser.isToken(bytes[index]) { index += 1 }
+        while index < bytes.count, RequestParser.isTokenByte(bytes[index]) { index += 1 }
         guard index > nameStart, index < bytes.count, bytes[index] == UInt8(ascii: "=") else { return nil }
         let name = String(decoding: bytes[nameStart..<index], as: UTF8.self).lowercased()
         index += 1
@@ -65,23 +65,12 @@ struct ForwardedParser {
             return nil  // unterminated quoted string
         }
         let valueStart = index
-        while index < bytes.count, ForwardedParser.isToken(bytes[index]) { index += 1 }
+        while index < bytes.count, RequestParser.isTokenByte(bytes[index]) { index += 1 }
         guard index > valueStart else { return nil }
         return (name, String(decoding: bytes[valueStart..<index], as: UTF8.self))
     }
 
     private mutating func skipSpaces() {
         while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x09 { index += 1 }
-    }
-
-    /// RFC 9110's `tchar`.
-    private static func isToken(_ byte: UInt8) -> Bool {
-        switch byte {
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-            UInt8(ascii: "0")...UInt8(ascii: "9"):
-            return true
-        default:
-            return "!#$%&'*+-.^_`|~".utf8.contains(byte)
-        }
     }
 }
