@@ -27,39 +27,33 @@ final class AccessLog: Sendable {
         let size = request.method == .HEAD ? nil : response.bodyLength
         switch format {
         case .werkzeug:
-            sink.append { shard in
-                let stamp = AccessLog.stamp(&shard, second) { AccessLogLine.werkzeugTime($0) }
-                AccessLogLine.werkzeug(request, address: address, code: code, stamp: stamp, into: &shard.bytes)
+            sink.append(maxLength: AccessLogLine.maxLength(request, address: address)) { line, cache in
+                let stamp = cache.bytes(for: second) { AccessLogLine.werkzeugTime($0) }
+                AccessLogLine.werkzeug(request, address: address, code: code, stamp: stamp, into: &line)
             }
         case .combined:
             let referer = request.firstFieldValue("Referer")
             let agent = request.firstFieldValue("User-Agent")
-            sink.append { shard in
-                let stamp = AccessLog.stamp(&shard, second) { AccessLogLine.combinedTime($0) }
+            let maxLength = AccessLogLine.maxLength(request, address: address, referer: referer, agent: agent)
+            sink.append(maxLength: maxLength) { line, cache in
+                let stamp = cache.bytes(for: second) { AccessLogLine.combinedTime($0) }
                 AccessLogLine.combined(
                     request, address: address, code: code, size: size, referer: referer, agent: agent, stamp: stamp,
-                    into: &shard.bytes)
+                    into: &line)
             }
         case .json:
             let micros = Int((Clock.nanoseconds() &- started) / 1000)
             let referer = request.firstFieldValue("Referer")
             let agent = request.firstFieldValue("User-Agent")
-            sink.append { shard in
-                let stamp = AccessLog.stamp(&shard, second) { AccessLogLine.isoTime($0) }
+            let requestID = request.requestID
+            let maxLength = AccessLogLine.maxLength(
+                request, address: address, referer: referer, agent: agent, requestID: requestID)
+            sink.append(maxLength: maxLength) { line, cache in
+                let stamp = cache.bytes(for: second) { AccessLogLine.isoTime($0) }
                 AccessLogLine.json(
                     request, address: address, code: code, size: size, micros: micros, referer: referer, agent: agent,
-                    stamp: stamp, into: &shard.bytes)
+                    requestID: requestID, stamp: stamp, into: &line)
             }
         }
-    }
-
-    /// The shard's timestamp for `second`, formatted once per second per shard.
-    @inline(__always)
-    private static func stamp(_ shard: inout LogSink.Shard, _ second: Int, _ make: (Int) -> [UInt8]) -> [UInt8] {
-        if shard.cachedSecond != second {
-            shard.cachedSecond = second
-            shard.cachedStamp = make(second)
-        }
-        return shard.cachedStamp
     }
 }

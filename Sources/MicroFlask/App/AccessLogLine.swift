@@ -8,87 +8,106 @@ import Glibc
 /// Apache does; JSON strings are escaped as JSON.
 enum AccessLogLine {
     /// `127.0.0.1 - - [02/Dec/2026 01:02:03] "GET / HTTP/1.1" 200 -`
-    static func werkzeug(_ request: HTTPRequest, address: String, code: Int, stamp: [UInt8], into out: inout [UInt8]) {
+    static func werkzeug(
+        _ request: HTTPRequest, address: String, code: Int, stamp: [UInt8], into out: inout LogLineWriter
+    ) {
         appendEscaped(address, quoted: false, into: &out)
-        out.append(contentsOf: " - - [".utf8)
-        out.append(contentsOf: stamp)
-        out.append(contentsOf: "] \"".utf8)
+        out.write(" - - [")
+        out.write(stamp)
+        out.write("] \"")
         requestLine(request, quoted: false, into: &out)
-        out.append(contentsOf: "\" ".utf8)
-        appendDecimal(code, into: &out)
-        out.append(contentsOf: " -\n".utf8)
+        out.write("\" ")
+        out.writeDecimal(code)
+        out.write(" -\n")
     }
 
     /// `127.0.0.1 - - [02/Dec/2026:01:02:03 +0000] "GET / HTTP/1.1" 200 13 "-" "curl/8.5.0"`
     static func combined(
         _ request: HTTPRequest, address: String, code: Int, size: Int?, referer: String?, agent: String?,
-        stamp: [UInt8], into out: inout [UInt8]
+        stamp: [UInt8], into out: inout LogLineWriter
     ) {
         appendEscaped(address, quoted: true, into: &out)
-        out.append(contentsOf: " - - [".utf8)
-        out.append(contentsOf: stamp)
-        out.append(contentsOf: "] \"".utf8)
+        out.write(" - - [")
+        out.write(stamp)
+        out.write("] \"")
         requestLine(request, quoted: true, into: &out)
-        out.append(contentsOf: "\" ".utf8)
-        appendDecimal(code, into: &out)
-        out.append(0x20)
-        if let size, size > 0 { appendDecimal(size, into: &out) } else { out.append(UInt8(ascii: "-")) }
-        out.append(contentsOf: " \"".utf8)
+        out.write("\" ")
+        out.writeDecimal(code)
+        out.write(0x20)
+        if let size, size > 0 { out.writeDecimal(size) } else { out.write(UInt8(ascii: "-")) }
+        out.write(" \"")
         appendEscaped(referer ?? "-", quoted: true, into: &out)
-        out.append(contentsOf: "\" \"".utf8)
+        out.write("\" \"")
         appendEscaped(agent ?? "-", quoted: true, into: &out)
-        out.append(contentsOf: "\"\n".utf8)
+        out.write("\"\n")
     }
 
     /// `{"time":"2026-12-02T01:02:03Z","remote_addr":"127.0.0.1",...}`
     static func json(
         _ request: HTTPRequest, address: String, code: Int, size: Int?, micros: Int, referer: String?,
-        agent: String?, stamp: [UInt8], into out: inout [UInt8]
+        agent: String?, requestID: String, stamp: [UInt8], into out: inout LogLineWriter
     ) {
-        out.append(contentsOf: #"{"time":""#.utf8)
-        out.append(contentsOf: stamp)
-        out.append(contentsOf: #"","remote_addr":"#.utf8)
+        out.write(#"{"time":""#)
+        out.write(stamp)
+        out.write(#"","remote_addr":"#)
         appendJSON(address, into: &out)
-        out.append(contentsOf: #","method":"#.utf8)
+        out.write(#","method":"#)
         appendJSON(request.method.rawValue, into: &out)
-        out.append(contentsOf: #","target":"#.utf8)
+        out.write(#","target":"#)
         appendJSON(request.target, into: &out)
-        out.append(contentsOf: #","protocol":""#.utf8)
+        out.write(#","protocol":""#)
         appendVersion(request.version, into: &out)
-        out.append(contentsOf: #"","status":"#.utf8)
-        appendDecimal(code, into: &out)
-        out.append(contentsOf: #","bytes":"#.utf8)
-        if let size { appendDecimal(size, into: &out) } else { out.append(contentsOf: "null".utf8) }
-        out.append(contentsOf: #","duration_ms":"#.utf8)
-        appendDecimal(micros / 1000, into: &out)
-        out.append(UInt8(ascii: "."))
+        out.write(#"","status":"#)
+        out.writeDecimal(code)
+        out.write(#","bytes":"#)
+        if let size { out.writeDecimal(size) } else { out.write("null") }
+        out.write(#","duration_ms":"#)
+        out.writeDecimal(micros / 1000)
+        out.write(UInt8(ascii: "."))
         let fraction = micros % 1000
-        if fraction < 100 { out.append(UInt8(ascii: "0")) }
-        if fraction < 10 { out.append(UInt8(ascii: "0")) }
-        appendDecimal(fraction, into: &out)
-        out.append(contentsOf: #","request_id":"#.utf8)
-        appendJSON(request.requestID, into: &out)
-        out.append(contentsOf: #","referer":"#.utf8)
-        if let referer { appendJSON(referer, into: &out) } else { out.append(contentsOf: "null".utf8) }
-        out.append(contentsOf: #","user_agent":"#.utf8)
-        if let agent { appendJSON(agent, into: &out) } else { out.append(contentsOf: "null".utf8) }
-        out.append(contentsOf: "}\n".utf8)
+        if fraction < 100 { out.write(UInt8(ascii: "0")) }
+        if fraction < 10 { out.write(UInt8(ascii: "0")) }
+        out.writeDecimal(fraction)
+        out.write(#","request_id":"#)
+        appendJSON(requestID, into: &out)
+        out.write(#","referer":"#)
+        if let referer { appendJSON(referer, into: &out) } else { out.write("null") }
+        out.write(#","user_agent":"#)
+        if let agent { appendJSON(agent, into: &out) } else { out.write("null") }
+        out.write("}\n")
     }
 
     /// `GET /path?q HTTP/1.1`, escaped.
-    private static func requestLine(_ request: HTTPRequest, quoted: Bool, into out: inout [UInt8]) {
+    private static func requestLine(_ request: HTTPRequest, quoted: Bool, into out: inout LogLineWriter) {
         appendEscaped(request.method.rawValue, quoted: quoted, into: &out)
-        out.append(0x20)
+        out.write(0x20)
         appendEscaped(request.target, quoted: quoted, into: &out)
-        out.append(0x20)
+        out.write(0x20)
         appendVersion(request.version, into: &out)
     }
 
-    private static func appendVersion(_ version: HTTPVersion, into out: inout [UInt8]) {
-        out.append(contentsOf: "HTTP/".utf8)
-        appendDecimal(version.major, into: &out)
-        out.append(UInt8(ascii: "."))
-        appendDecimal(version.minor, into: &out)
+    private static func appendVersion(_ version: HTTPVersion, into out: inout LogLineWriter) {
+        switch (version.major, version.minor) {
+        case (1, 1): out.write("HTTP/1.1")
+        case (1, 0): out.write("HTTP/1.0")
+        default:
+            out.write("HTTP/")
+            out.writeDecimal(version.major)
+            out.write(UInt8(ascii: "."))
+            out.writeDecimal(version.minor)
+        }
+    }
+
+    /// The longest line the formats write for fields of these lengths: every byte a client
+    /// controls may become a 6-byte JSON escape; the rest is at most 256 bytes.
+    static func maxLength(
+        _ request: HTTPRequest, address: String, referer: String? = nil, agent: String? = nil,
+        requestID: String? = nil
+    ) -> Int {
+        let variable =
+            address.utf8.count + request.method.rawValue.utf8.count + request.target.utf8.count
+            + (referer?.utf8.count ?? 0) + (agent?.utf8.count ?? 0) + (requestID?.utf8.count ?? 0)
+        return 6 * variable + 256
     }
 
     // MARK: - Timestamps (one per second per shard, so their cost does not matter)
@@ -134,25 +153,13 @@ enum AccessLogLine {
 
     // MARK: - Bytes
 
-    /// A non-negative decimal number.
-    @inline(__always)
-    static func appendDecimal(_ value: Int, into out: inout [UInt8]) {
-        guard value > 0 else { return out.append(UInt8(ascii: "0")) }
-        var divisor = 1
-        while divisor <= value / 10 { divisor *= 10 }
-        while divisor > 0 {
-            out.append(UInt8(truncatingIfNeeded: 48 + (value / divisor) % 10))
-            divisor /= 10
-        }
-    }
-
     /// Text with control characters as `\xNN`; when `quoted`, also `"` and `\` escaped.
     /// Text with nothing to escape (nearly every line) is copied in one go.
     @inline(__always)
-    static func appendEscaped(_ text: String, quoted: Bool, into out: inout [UInt8]) {
+    static func appendEscaped(_ text: String, quoted: Bool, into out: inout LogLineWriter) {
         let copied = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
-            guard !bytes.contains(where: { needsEscape($0, quoted: quoted) }) else { return false }
-            out.append(contentsOf: bytes)
+            for byte in bytes where needsEscape(byte, quoted: quoted) { return false }
+            out.write(bytes)
             return true
         }
         if copied == true { return }
@@ -160,10 +167,10 @@ enum AccessLogLine {
             if byte < 0x20 || byte == 0x7F {
                 appendHexEscape(byte, into: &out)
             } else if quoted && (byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")) {
-                out.append(UInt8(ascii: "\\"))
-                out.append(byte)
+                out.write(UInt8(ascii: "\\"))
+                out.write(byte)
             } else {
-                out.append(byte)
+                out.write(byte)
             }
         }
     }
@@ -174,38 +181,41 @@ enum AccessLogLine {
     }
 
     /// A JSON string, quotes included.
-    static func appendJSON(_ text: String, into out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
+    static func appendJSON(_ text: String, into out: inout LogLineWriter) {
+        out.write(UInt8(ascii: "\""))
         let copied = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
-            guard !bytes.contains(where: { needsEscape($0, quoted: true) }) else { return false }
-            out.append(contentsOf: bytes)
+            for byte in bytes where needsEscape(byte, quoted: true) { return false }
+            out.write(bytes)
             return true
         }
-        if copied == true { return out.append(UInt8(ascii: "\"")) }
+        if copied == true { return out.write(UInt8(ascii: "\"")) }
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "\""), UInt8(ascii: "\\"):
-                out.append(UInt8(ascii: "\\"))
-                out.append(byte)
+                out.write(UInt8(ascii: "\\"))
+                out.write(byte)
             case 0..<0x20, 0x7F:
-                out.append(contentsOf: "\\u00".utf8)
+                out.write("\\u00")
                 appendHexDigits(byte, into: &out)
             default:
-                out.append(byte)
+                out.write(byte)
             }
         }
-        out.append(UInt8(ascii: "\""))
+        out.write(UInt8(ascii: "\""))
     }
 
-    private static func appendHexEscape(_ byte: UInt8, into out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\\"))
-        out.append(UInt8(ascii: "x"))
+    private static func appendHexEscape(_ byte: UInt8, into out: inout LogLineWriter) {
+        out.write(UInt8(ascii: "\\"))
+        out.write(UInt8(ascii: "x"))
         appendHexDigits(byte, into: &out)
     }
 
-    private static func appendHexDigits(_ byte: UInt8, into out: inout [UInt8]) {
-        for nibble in [byte >> 4, byte & 0x0F] {
-            out.append(nibble < 10 ? 48 + nibble : 87 + nibble)
-        }
+    private static func appendHexDigits(_ byte: UInt8, into out: inout LogLineWriter) {
+        out.write(hexDigit(byte >> 4))
+        out.write(hexDigit(byte & 0x0F))
+    }
+
+    private static func hexDigit(_ nibble: UInt8) -> UInt8 {
+        nibble < 10 ? 48 + nibble : 87 + nibble
     }
 }

@@ -6,29 +6,35 @@ import Synchronization
 ///
 /// `@unchecked Sendable` by that one-owner protocol (the one-shot event hands it from thread to
 /// thread); what other threads read is atomic.
+///
+/// Its mutable properties are `@exclusivity(unchecked)`: only the owning thread touches them,
+/// and never two accesses at once (`Worker.process` hands `codec` a closure that leaves
+/// `codec` alone), so the runtime's exclusivity check on every access (a `swift_beginAccess`
+/// call, about 80 instructions, several per request) guards nothing here. ThreadSanitizer runs
+/// and the codec tests are what check the protocol.
 final class Connection: @unchecked Sendable {
     let socket: Socket
     let remoteAddress: String
     /// The slot in the registry, for removal.
-    var slot = -1
+    @exclusivity(unchecked) var slot = -1
 
     /// The HTTP/1.1 state: where parsing stands and the bytes not yet parsed.
-    var codec: HTTP1Codec
+    @exclusivity(unchecked) var codec: HTTP1Codec
     /// The body of the request now arriving.
-    var body: RequestBodyAccumulator
+    @exclusivity(unchecked) var body: RequestBodyAccumulator
     /// Response bytes the socket would not take yet: `outbound`, then `outboundBody` (a large
     /// response body, kept by reference rather than copied), sent from `outboundOffset` of the two.
-    var outbound: [UInt8] = []
-    var outboundBody: [UInt8] = []
-    var outboundOffset = 0
+    @exclusivity(unchecked) var outbound: [UInt8] = []
+    @exclusivity(unchecked) var outboundBody: [UInt8] = []
+    @exclusivity(unchecked) var outboundOffset = 0
     /// Set once the connection must close after the outbound bytes are sent.
-    var closeAfterWrite = false
+    @exclusivity(unchecked) var closeAfterWrite = false
     /// Whether an error response ended this connection (so it lingers before closing).
-    var lingerAfterWrite = false
+    @exclusivity(unchecked) var lingerAfterWrite = false
     /// Set when a send failed mid-response: the connection closes without more writes.
-    var broken = false
+    @exclusivity(unchecked) var broken = false
     /// While an error response lingers: until when to read and discard (monotonic ms), else 0.
-    var drainUntil = 0
+    @exclusivity(unchecked) var drainUntil = 0
 
     /// When the sweeper may shut the connection (monotonic ms); `Int.max` while a thread serves it.
     let deadline = Atomic<Int>(Int.max)

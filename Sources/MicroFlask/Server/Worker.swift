@@ -17,7 +17,9 @@ final class Worker: @unchecked Sendable {
     let busySince = Atomic<Int>(0)
 
     private let scratch: UnsafeMutableRawBufferPointer
-    var output: [UInt8] = []
+    /// The response bytes being built; only this worker's thread touches it, so it skips the
+    /// runtime's exclusivity checks (see `Connection`).
+    @exclusivity(unchecked) var output: [UInt8] = []
     /// The capacity `output` was given at start (malloc may round it up).
     let normalOutputCapacity: Int
     let date = HTTPDate()

@@ -11,14 +11,29 @@ import Synchronization
 /// and counted; the writer reports the count in the log once it catches up. The cost of that
 /// choice is that the last `interval` of lines is lost if the process is killed.
 ///
-/// `Sendable` with every mutable part behind a `Mutex`, an `Atomic` or `drainLock`.
+/// `Sendable` with every mutable part behind a `Mutex` or an `Atomic`.
 final class LogSink: Sendable {
-    /// One shard's bytes, plus a one-entry cache the line formatter may keep (the timestamp of
-    /// the current second, formatted once per shard rather than once per line).
-    struct Shard {
+    /// One shard: its bytes, plus a one-entry cache the line formatter may keep (the timestamp
+    /// of the current second, formatted once per shard rather than once per line).
+    struct Shard: ~Copyable {
+        var buffer = LogBuffer()
+        var cache = LineCache()
+    }
+
+    /// A formatter's bytes for one key (a second, say), kept from line to line.
+    struct LineCache {
+        var key = -1
         var bytes: [UInt8] = []
-        var cachedSecond = -1
-        var cachedStamp: [UInt8] = []
+
+        /// The bytes for `key`, made by `make` when the key changed.
+        @inline(__always)
+        mutating func bytes(for key: Int, _ make: (Int) -> [UInt8]) -> [UInt8] {
+            if self.key != key {
+                self.key = key
+                bytes = make(key)
+            }
+            return bytes
+        }
     }
 
     /// Where the lines go.
@@ -28,11 +43,12 @@ final class LogSink: Sendable {
     let shardLimit: Int
     private let interval: Double
     private let shards: [LockedShard]
+    /// The buffer the writer swaps with a shard's; its lock is held while bytes are written,
+    /// so a `flush()` and the writer thread never interleave.
+    private let spare = Mutex(LogBuffer())
     private let droppedLines = Atomic<Int>(0)
     private let reportedDrops = Atomic<Int>(0)
     private let running = Atomic<Bool>(true)
-    /// Held while bytes are written, so a `flush()` and the writer thread never interleave.
-    private let drainLock = NSLock()
 
     private final class LockedShard: Sendable {
         let state = Mutex(Shard())
@@ -64,14 +80,15 @@ final class LogSink: Sendable {
     /// Lines dropped so far because a shard was full.
     var dropped: Int { droppedLines.load(ordering: .relaxed) }
 
-    /// Appends one line: `body` writes its bytes, newline included, to the shard's `bytes`.
-    /// Drops the line (and counts it) when the shard is full.
+    /// Appends one line of at most `maxLength` bytes, newline included, written by `body`
+    /// (which may keep bytes in the shard's cache). Drops the line, and counts it, when the
+    /// shard is full.
     @inline(__always)
-    func append(_ body: (inout Shard) -> Void) {
+    func append(maxLength: Int, _ body: (inout LogLineWriter, inout LineCache) -> Void) {
         let shard = shards[LogSink.shardIndex(count: shards.count)]
         let kept = shard.state.withLock { state -> Bool in
-            guard state.bytes.count < shardLimit else { return false }
-            body(&state)
+            guard state.buffer.count < shardLimit else { return false }
+            state.buffer.appendLine(maxLength: maxLength) { body(&$0, &state.cache) }
             return true
         }
         if !kept { droppedLines.add(1, ordering: .relaxed) }
@@ -79,9 +96,12 @@ final class LogSink: Sendable {
 
     /// Appends a ready-made line (a newline is added).
     func append(line: String) {
-        append { shard in
-            shard.bytes.append(contentsOf: line.utf8)
-            shard.bytes.append(0x0A)
+        var line = line
+        line.withUTF8 { bytes in
+            append(maxLength: bytes.count + 1) { writer, _ in
+                writer.write(bytes)
+                writer.write(0x0A)
+            }
         }
     }
 
@@ -95,7 +115,7 @@ final class LogSink: Sendable {
 
     /// Writes out everything appended so far (tests and shutdown use it).
     func flush() {
-        drainLock.withLock { drainLocked() }
+        spare.withLock { drainLocked(&$0) }
     }
 
     /// Stops the writer thread after a last flush; closes the descriptor if the sink owns it.
@@ -108,37 +128,35 @@ final class LogSink: Sendable {
     private func writerLoop() {
         while running.load(ordering: .relaxed) {
             Thread.sleep(forTimeInterval: interval)
-            drainLock.withLock {
+            spare.withLock { spare in
                 guard running.load(ordering: .relaxed) else { return }
-                drainLocked()
+                drainLocked(&spare)
             }
         }
     }
 
-    /// Swaps each shard's bytes for an empty buffer (the lock is held only for the swap) and
-    /// writes them; then reports lines dropped since the last report.
-    private func drainLocked() {
-        var spare: [UInt8] = []
+    /// Swaps each shard's bytes for the empty `spare` (the shard's lock is held only for the
+    /// swap) and writes them; then reports lines dropped since the last report.
+    private func drainLocked(_ spare: inout LogBuffer) {
         for shard in shards {
-            shard.state.withLock { swap(&$0.bytes, &spare) }
-            if !spare.isEmpty {
-                writeAll(spare)
-                spare.removeAll(keepingCapacity: spare.capacity <= shardLimit * 2)
+            shard.state.withLock { swap(&$0.buffer, &spare) }
+            if spare.count > 0 {
+                spare.withBytes { writeAll($0) }
+                spare.removeAll(maxCapacity: shardLimit * 2)
             }
         }
         let dropped = droppedLines.load(ordering: .relaxed)
         let reported = reportedDrops.load(ordering: .relaxed)
         if dropped > reported {
             reportedDrops.store(dropped, ordering: .relaxed)
-            writeAll(
-                Array("warning: \(dropped - reported) log line(s) dropped: the log was not written fast enough\n".utf8))
+            let warning = Array(
+                "warning: \(dropped - reported) log line(s) dropped: the log was not written fast enough\n".utf8)
+            warning.withUnsafeBytes { writeAll($0) }
         }
     }
 
-    private func writeAll(_ bytes: [UInt8]) {
-        bytes.withUnsafeBytes { raw in
-            // A failing log (a closed pipe) must not stop the server; its lines are lost.
-            try? FileCalls.writeAll(descriptor, raw)
-        }
+    private func writeAll(_ bytes: UnsafeRawBufferPointer) {
+        // A failing log (a closed pipe) must not stop the server; its lines are lost.
+        try? FileCalls.writeAll(descriptor, bytes)
     }
 }

@@ -146,19 +146,67 @@ struct AccessLogTests {
         #expect(sink.dropped == 0)
     }
 
+    /// What `body` writes into a log buffer, as text.
+    private static func written(maxLength: Int = 256, _ body: (inout LogLineWriter) -> Void) -> String {
+        var buffer = LogBuffer(capacity: 64)
+        buffer.appendLine(maxLength: maxLength, body)
+        return buffer.withBytes { String(decoding: $0, as: UTF8.self) }
+    }
+
     @Test("escaping: control characters as \\xNN; a target cannot start a new line")
     func escaping() {
-        var out: [UInt8] = []
-        AccessLogLine.appendEscaped("a\r\nb\u{7F}\"", quoted: false, into: &out)
-        #expect(String(decoding: out, as: UTF8.self) == #"a\x0d\x0ab\x7f""#)
-        out = []
-        AccessLogLine.appendJSON("q\"\\\n", into: &out)
-        #expect(String(decoding: out, as: UTF8.self) == #""q\"\\\u000a""#)
-        out = []
-        for value in [0, 7, 10, 99, 100, 12_345] {
-            AccessLogLine.appendDecimal(value, into: &out)
-            out.append(0x20)
+        #expect(
+            Self.written { AccessLogLine.appendEscaped("a\r\nb\u{7F}\"", quoted: false, into: &$0) }
+                == #"a\x0d\x0ab\x7f""#)
+        #expect(Self.written { AccessLogLine.appendEscaped("a\"\\", quoted: true, into: &$0) } == #"a\"\\"#)
+        #expect(Self.written { AccessLogLine.appendJSON("q\"\\\n", into: &$0) } == #""q\"\\\u000a""#)
+        let numbers = Self.written { out in
+            for value in [0, 7, 10, 99, 100, 12_345, Int.max] {
+                out.writeDecimal(value)
+                out.write(0x20)
+            }
         }
-        #expect(String(decoding: out, as: UTF8.self) == "0 7 10 99 100 12345 ")
+        #expect(numbers == "0 7 10 99 100 12345 \(Int.max) ")
+    }
+
+    @Test("a log buffer grows for a line longer than its capacity and keeps the lines before it")
+    func bufferGrows() {
+        var buffer = LogBuffer(capacity: 64)
+        buffer.appendLine(maxLength: 4) { $0.write("ab\n") }
+        let long = [UInt8](repeating: UInt8(ascii: "x"), count: 10_000)
+        buffer.appendLine(maxLength: long.count + 1) { line in
+            line.write(long)
+            line.write(0x0A)
+        }
+        #expect(buffer.count == 3 + 10_001)
+        #expect(buffer.withBytes { Array($0.prefix(4)) } == Array("ab\nx".utf8))
+        buffer.removeAll(maxCapacity: 4096)
+        #expect(buffer.count == 0 && buffer.capacity == 4096)
+    }
+
+    @Test("the longest line each format can write stays within the bound the log reserves")
+    func boundsHold() throws {
+        // Every byte a client controls needs escaping: 6 bytes each in JSON, 4 in the others.
+        let nasty = String(repeating: "\u{1}", count: 1_000)
+        var headers = Headers()
+        headers["Referer"] = nasty
+        headers["User-Agent"] = nasty
+        let request = HTTPRequest(method: .GET, target: "/" + nasty, headers: headers, remoteAddress: nasty)
+        let maxLength = AccessLogLine.maxLength(
+            request, address: nasty, referer: nasty, agent: nasty, requestID: nasty)
+        let stamp = AccessLogLine.combinedTime(0)
+        let json = Self.written(maxLength: maxLength) {
+            AccessLogLine.json(
+                request, address: nasty, code: 200, size: Int.max, micros: Int.max, referer: nasty, agent: nasty,
+                requestID: nasty, stamp: AccessLogLine.isoTime(0), into: &$0)
+        }
+        let combined = Self.written(maxLength: maxLength) {
+            AccessLogLine.combined(
+                request, address: nasty, code: 200, size: Int.max, referer: nasty, agent: nasty, stamp: stamp,
+                into: &$0)
+        }
+        // JSON escapes five such fields (address, target, referer, agent, id), combined four.
+        #expect(json.utf8.count > 5 * 6 * 1_000 && json.utf8.count <= maxLength)
+        #expect(combined.utf8.count > 4 * 4 * 1_000 && combined.utf8.count <= maxLength)
     }
 }
