@@ -62,8 +62,9 @@ def start(binary, port):
     return process
 
 
-def run_wrk(port, path, duration, connections):
-    command = pinned(0) + [
+def run_wrk(port, path, duration, connections, cpu=0):
+    """Requests wrk completed; wrk runs on CPU `cpu` (None: on any)."""
+    command = (pinned(cpu) if cpu is not None else []) + [
         "wrk", "-t1", f"-c{connections}", f"-d{duration}s", f"http://{HOST}:{port}{path}",
     ]
     output = subprocess.run(command, capture_output=True, text=True, timeout=duration + 30).stdout
