@@ -6,8 +6,15 @@ extension HTTPRequest {
     /// Reads the raw header bytes while `headers` has not been built, else `headers`.
     func firstFieldValue(_ name: String) -> String? {
         if parsedHeaders != nil { return headers.values(for: name).first }
-        let wanted = Array(name.utf8)
-        return rawHeaders.withUnsafeBufferPointer { bytes -> String? in
+        guard let initial = name.utf8.first, headFieldInitials & RequestHead.initialBit(initial) != 0 else {
+            return nil
+        }
+        var name = name
+        return name.withUTF8 { wanted in firstRawValue(named: wanted) }
+    }
+
+    private func firstRawValue(named wanted: UnsafeBufferPointer<UInt8>) -> String? {
+        rawHeaders.withUnsafeBufferPointer { bytes -> String? in
             var lineStart = 0
             while lineStart < bytes.count {
                 var lineEnd = lineStart
@@ -29,7 +36,9 @@ extension HTTPRequest {
     }
 
     /// Whether the line at `start..<end` begins with `name` (case-insensitively) and a colon.
-    private static func lineNames(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, _ name: [UInt8])
+    private static func lineNames(
+        _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, _ name: UnsafeBufferPointer<UInt8>
+    )
         -> Bool
     {
         guard end - start > name.count, bytes[start + name.count] == UInt8(ascii: ":") else { return false }

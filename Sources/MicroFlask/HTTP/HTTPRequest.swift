@@ -77,6 +77,8 @@ public final class HTTPRequest: @unchecked Sendable {
     /// What the head's parse noted of the raw headers (false for requests made from parts).
     private let headHasCookie: Bool
     private let headHasContentType: Bool
+    /// The head's `RequestHead.fieldInitials` (every bit for requests made from parts).
+    let headFieldInitials: UInt32
     /// The parsed form and files, once asked for.
     @exclusivity(unchecked) var bodyCache: ParsedBody?
     /// Why the form the server parsed while the body arrived was refused; `form` throws it.
@@ -98,6 +100,7 @@ public final class HTTPRequest: @unchecked Sendable {
         self.parsedHeaders = headers
         self.headHasCookie = false
         self.headHasContentType = false
+        self.headFieldInitials = .max
     }
 
     /// Creates a request from a parsed head; header strings are made only when asked for.
@@ -111,6 +114,7 @@ public final class HTTPRequest: @unchecked Sendable {
         self.parsedHeaders = nil
         self.headHasCookie = head.hasCookie
         self.headHasContentType = head.hasContentType
+        self.headFieldInitials = head.fieldInitials
     }
 
     /// The header fields: ordered, case-insensitive, multi-valued.

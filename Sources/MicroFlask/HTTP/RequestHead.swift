@@ -19,6 +19,19 @@ struct RequestHead {
     /// headers.
     var hasCookie = false
     var hasContentType = false
+    /// The first letters of the head's field names, one bit each (see `initialBit`): a field
+    /// whose initial is missing is not there, so looking for it scans nothing. Every bit (any
+    /// field may be there) unless the parser filled it in.
+    var fieldInitials: UInt32 = .max
+
+    /// The bit of `fieldInitials` for a field name starting with `byte`: one per letter, any
+    /// case, and one shared by every other first byte.
+    @inline(__always)
+    static func initialBit(_ byte: UInt8) -> UInt32 {
+        let lower = byte | 0x20
+        return lower >= UInt8(ascii: "a") && lower <= UInt8(ascii: "z")
+            ? 1 << UInt32(lower - UInt8(ascii: "a")) : 1 << 26
+    }
 }
 
 /// Why a request could not be parsed, and the status that says so.

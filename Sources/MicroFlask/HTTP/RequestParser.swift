@@ -163,6 +163,7 @@ enum RequestParser {
             ?? Method(String(decoding: UnsafeBufferPointer(rebasing: bytes[0..<firstSpace]), as: UTF8.self))
 
         var head = RequestHead(method: method, target: target, version: version, rawHeaders: [])
+        head.fieldInitials = 0
         head.keepAlive = version.minor >= 1
         var sawContentLength = false
         var transferCodings: [String] = []
@@ -211,6 +212,7 @@ enum RequestParser {
                     return .failure(.bad("A header field value contains a control character."))
                 }
             }
+            head.fieldInitials |= RequestHead.initialBit(bytes[cursor])
             switch fieldName(bytes, cursor, colon) {
             case .contentLength:
                 guard let length = parseContentLength(bytes, valueStart, valueEnd) else {

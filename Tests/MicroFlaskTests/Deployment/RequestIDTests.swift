@@ -97,6 +97,25 @@ struct RequestIDTests {
         #expect(request.headers["X-Other"] == "1")
         #expect(request.firstFieldValue("x-other") == "1")
     }
+
+    @Test("a field whose first letter no field of the head has is absent without a scan")
+    func fieldInitials() throws {
+        func parsed(_ head: String) throws -> HTTPRequest {
+            let parsed = try Array(head.utf8).withUnsafeBufferPointer {
+                try RequestParser.parseHead($0, limits: HTTPLimits()).get()
+            }
+            return HTTPRequest(head: parsed, content: RequestBody(), remoteAddress: "127.0.0.1")
+        }
+        let plain = try parsed("GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(plain.firstFieldValue("X-Request-ID") == nil)
+        #expect(plain.firstFieldValue("host") == "x")
+        let tagged = try parsed("GET / HTTP/1.1\r\nhost: x\r\nx-request-id: r1\r\n9x: 1\r\n\r\n")
+        #expect(tagged.firstFieldValue("X-Request-ID") == "r1")
+        #expect(tagged.firstFieldValue("9X") == "1")
+        #expect(tagged.firstFieldValue("Referer") == nil)
+        #expect(RequestHead.initialBit(UInt8(ascii: "X")) == RequestHead.initialBit(UInt8(ascii: "x")))
+        #expect(RequestHead.initialBit(UInt8(ascii: "9")) == RequestHead.initialBit(UInt8(ascii: "-")))
+    }
 }
 
 private struct RequestIDTestFailure: Error {}

@@ -31,7 +31,7 @@ struct JSONByteWriter {
         }
     }
 
-    private mutating func writeObject(_ members: [(key: String, value: JSONNode)]) {
+    private mutating func writeObject(_ members: [JSONMember]) {
         bytes.append(UInt8(ascii: "{"))
         var first = true
         func member(_ key: String, _ value: JSONNode) {
@@ -42,7 +42,7 @@ struct JSONByteWriter {
             write(value)
         }
         if members.count <= 1 || (sortsKeys && JSONByteWriter.isStrictlySorted(members)) {
-            for (key, value) in members { member(key, value) }
+            for each in members { member(each.key, each.value) }
         } else if sortsKeys || JSONByteWriter.hasRepeatedKey(members) {
             // A stable order, so a key encoded twice keeps the later value (the last of its run).
             let firstIndex: [String: Int] =
@@ -79,19 +79,19 @@ struct JSONByteWriter {
                 }
             }
         } else {
-            for (key, value) in members { member(key, value) }
+            for each in members { member(each.key, each.value) }
         }
         bytes.append(UInt8(ascii: "}"))
     }
 
     /// Whether the keys are in order already, none repeated (often so for small objects).
-    private static func isStrictlySorted(_ members: [(key: String, value: JSONNode)]) -> Bool {
+    private static func isStrictlySorted(_ members: [JSONMember]) -> Bool {
         for index in 1..<members.count where !(members[index - 1].key < members[index].key) { return false }
         return true
     }
 
     /// Whether a key appears twice (only then does the unsorted order need a pass).
-    private static func hasRepeatedKey(_ members: [(key: String, value: JSONNode)]) -> Bool {
+    private static func hasRepeatedKey(_ members: [JSONMember]) -> Bool {
         if members.count <= 8 {
             for i in members.indices {
                 for j in members.indices where j > i && members[i].key == members[j].key { return true }

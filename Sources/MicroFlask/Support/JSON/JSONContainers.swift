@@ -4,7 +4,7 @@ struct JSONKeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     let codingPath: [any CodingKey]
 
     private func put(_ node: JSONNode, _ key: Key) {
-        box.members.append((key.stringValue, node))
+        box.members.append(JSONMember(key: key.stringValue, value: node))
     }
 
     mutating func encodeNil(forKey key: Key) throws { put(.null, key) }
@@ -49,7 +49,7 @@ struct JSONKeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     mutating func superEncoder(forKey key: Key) -> any Encoder { superEncoder(named: key.stringValue) }
 
     private func superEncoder(named name: String) -> any Encoder {
-        box.members.append((name, .empty))
+        box.members.append(JSONMember(key: name, value: .empty))
         return JSONTreeEncoder(
             codingPath: codingPath + [JSONIndexKey(name)], destination: .member(box, box.members.count - 1))
     }

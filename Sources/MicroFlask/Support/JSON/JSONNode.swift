@@ -26,8 +26,15 @@ final class JSONArrayBox {
 /// The members of a JSON object, in the order they were encoded; a key encoded twice keeps
 /// its last value, as Foundation's encoder does.
 final class JSONObjectBox {
-    var members: [(key: String, value: JSONNode)]
+    var members: [JSONMember]
 
     /// Room for a typical struct's fields from the start, so filling it takes one allocation.
     init() { members = Array(unsafeUninitializedCapacity: 8) { _, count in count = 0 } }
+}
+
+/// One member of a JSON object. A struct, not a `(key:value:)` tuple: an array of tuples looks
+/// up the tuple's type metadata at run time each time one is allocated or destroyed.
+struct JSONMember {
+    let key: String
+    var value: JSONNode
 }
