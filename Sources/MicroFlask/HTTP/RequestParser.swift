@@ -31,6 +31,19 @@ enum RequestParser {
         var index = start
         let count = bytes.count
         while index < count {
+            // Bytes that are not LF and lie before the limit in force need no look: skip to the
+            // next LF or to the limit, whichever is first, and examine that byte as below.
+            let limitEnd =
+                lineEnd == 0
+                ? limits.maxRequestLineLength : lineEnd + min(limits.maxHeaderSize, count) + 1
+            if index < limitEnd {
+                let searchEnd = min(count, limitEnd)
+                guard let next = indexOf(lf, in: bytes, from: index, to: searchEnd) else {
+                    index = searchEnd
+                    continue
+                }
+                index = next
+            }
             let byte = bytes[index]
             if byte == lf {
                 if index == 0 || bytes[index - 1] != cr {
