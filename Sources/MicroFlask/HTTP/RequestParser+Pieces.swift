@@ -18,20 +18,21 @@ extension RequestParser {
         return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
     }
 
-    /// RFC 9110 `tchar`.
+    /// RFC 9110 `tchar`: ALPHA, DIGIT and ``tokenSymbols``. Two 64-bit masks (bit n of the
+    /// first for byte n, of the second for byte 64 + n), literals rather than a table: a global
+    /// table is initialised lazily, and each look at it cost a `swift_once` call and a bounds
+    /// check, a dozen times per request.
     @inline(__always)
-    static func isTokenByte(_ byte: UInt8) -> Bool { tokenTable[Int(byte)] }
-
-    static let tokenTable: [Bool] = (0..<256).map { value in
-        let byte = UInt8(value)
+    static func isTokenByte(_ byte: UInt8) -> Bool {
         switch byte {
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-            UInt8(ascii: "0")...UInt8(ascii: "9"):
-            return true
-        default:
-            return "!#$%&'*+-.^_`|~".utf8.contains(byte)
+        case 0..<64: (0x03FF_6CFA_0000_0000 as UInt64) >> byte & 1 != 0
+        case 64..<128: (0x57FF_FFFF_C7FF_FFFE as UInt64) >> (byte &- 64) & 1 != 0
+        default: false
         }
     }
+
+    /// The symbols `tchar` allows besides letters and digits.
+    static let tokenSymbols = "!#$%&'*+-.^_`|~"
 
     static func knownMethod(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Method? {
         for (token, method) in knownMethodTokens where equals(bytes, start, end, token) { return method }

@@ -343,4 +343,16 @@ struct RequestParserScanTests {
         let scan = bytes.withUnsafeBufferPointer { RequestParser.scanHead($0, from: 0, limits: HTTPLimits()) }
         #expect(scan == .complete(end: first.utf8.count))
     }
+
+    @Test("the token test accepts exactly RFC 9110's tchar: letters, digits and its fifteen symbols")
+    func tokenBytes() {
+        let symbols = Set(RequestParser.tokenSymbols.utf8)
+        #expect(symbols.count == 15)
+        for value in 0...255 {
+            let byte = UInt8(value)
+            let letterOrDigit =
+                (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || (0x30...0x39).contains(byte)
+            #expect(RequestParser.isTokenByte(byte) == (letterOrDigit || symbols.contains(byte)), "byte \(value)")
+        }
+    }
 }
