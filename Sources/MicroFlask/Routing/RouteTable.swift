@@ -16,7 +16,7 @@ struct RouteTable: Sendable {
     }
 
     let routes: [CompiledRoute]
-    private let staticRoutes: [String: [Int]]
+    private let staticRoutes: StaticRouteIndex
     /// Indices of dynamic routes, in match order.
     private let dynamicRoutes: [Int]
     /// The dynamic routes whose rule ends with `/`: the only ones the strict-slash retry can find.
@@ -66,7 +66,7 @@ struct RouteTable: Sendable {
         let trailingSlash = ordered.filter { compiled[$0].pattern.segments.last?.literal == "" }
         return (
             RouteTable(
-                routes: compiled, staticRoutes: staticRoutes, dynamicRoutes: ordered,
+                routes: compiled, staticRoutes: StaticRouteIndex(staticRoutes), dynamicRoutes: ordered,
                 trailingSlashRoutes: trailingSlash, endpoints: endpoints),
             problems
         )
