@@ -131,6 +131,11 @@ if [ "$SKIP_MICROFLASK" != 1 ]; then
     MF_BIN="$(cd "$BENCH" && BENCH_PEERS=microflask swift build -c release --scratch-path .build-mf --show-bin-path)"
     [ -x "$MF_BIN/MicroFlaskPeer" ] || { log "MicroFlaskPeer did not build"; exit 1; }
 fi
+if [ "${NO_TEMPLATES:-0}" != 1 ]; then
+    # built now so that a failure shows before the long part; TemplateBench/run.sh rebuilds nothing then
+    log "building TemplateBench (release)"
+    (cd "$BENCH/TemplateBench" && swift build -c release --product TemplateBench 2>&1 | tail -n 2) || true
+fi
 
 # ------------------------------------------------------------------ nginx's configuration
 # The C peer's endpoints with the C peer's bodies and Content-Types (check_bodies compares them
