@@ -5,7 +5,7 @@
 # `Benchmarks/run.sh:begin/end` markers) and TemplateBench's part (between its markers); every
 # other section of the file is kept as it is.
 #
-#   Benchmarks/run.sh                 full run: wrk -d10s, 3 rounds (about 25 minutes once built)
+#   Benchmarks/run.sh                 full run: wrk -d10s, 3 rounds, templates (about 22 minutes once built)
 #   QUICK=1 Benchmarks/run.sh         trying it out: wrk -d3s, 1 round, templates 1 round of 1 s
 #   DUR=N ROUNDS=N ...                wrk seconds per run (<= 30), rounds (<= 5)
 #   NO_TEMPLATES=1 ...                skip the template engines
@@ -456,9 +456,9 @@ peers = {
     "mf": "`Benchmarks/Sources/MicroFlaskPeer` (release), MicroFlask's default engine settings",
     "hb": "`Benchmarks/Sources/HummingbirdPeer` (release), Hummingbird 2.28.1 defaults, logging off",
     "c": "`Benchmarks/Peers/C/hello.c` (gcc -O2), 2 epoll threads, SO_REUSEPORT",
-    "flask": "`Benchmarks/Peers/Flask/app.py`, gunicorn -w 2 -k sync",
     "nginx": f"Debian's nginx ({env.get('NGINX_VERSION') or '?'}), `worker_processes 1`, fixed bodies from "
              "`return 200`, access log off (config: `nginx/nginx.conf` in the results folder)",
+    "flask": "`Benchmarks/Peers/Flask/app.py`, gunicorn -w 2 -k sync",
 }
 if env.get("SKIP_MICROFLASK") == "1":
     peers.pop("mf")
