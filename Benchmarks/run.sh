@@ -1,9 +1,15 @@
 #!/usr/bin/env bash
-# MicroFlask benchmarks: MicroFlask vs Hummingbird 2 vs a C epoll ceiling (vs Flask+gunicorn),
-# interleaved round by round, on 127.0.0.1 only. Writes docs/BENCHMARKS.md.
+# MicroFlask benchmarks: MicroFlask vs Hummingbird 2 vs nginx vs a C epoll ceiling vs Flask+gunicorn,
+# interleaved round by round, on 127.0.0.1 only, then the template engines (MicroFlask, Jinja2,
+# MiniJinja: Benchmarks/TemplateBench/run.sh). Writes its part of docs/BENCHMARKS.md (between the
+# `Benchmarks/run.sh:begin/end` markers) and TemplateBench's part (between its markers); every
+# other section of the file is kept as it is.
 #
-#   Benchmarks/run.sh                 full run: wrk -d10s, 3 rounds (about 15 minutes)
-#   QUICK=1 Benchmarks/run.sh         trying it out: wrk -d3s, 1 round
+#   Benchmarks/run.sh                 full run: wrk -d10s, 3 rounds, templates (about 22 minutes once built)
+#   QUICK=1 Benchmarks/run.sh         trying it out: wrk -d3s, 1 round, templates 1 round of 1 s
+#   DUR=N ROUNDS=N ...                wrk seconds per run (<= 30), rounds (<= 5)
+#   NO_TEMPLATES=1 ...                skip the template engines
+#   NO_NGINX=1 ...                    skip nginx
 #   SKIP_MICROFLASK=1 ...             the other peers only (while MicroFlask is not buildable)
 #   NO_INSTALL=1 ...                  do not apt-get/pip anything
 #   MF_ARGS="--threads 4" ...         extra arguments for MicroFlaskPeer
@@ -39,7 +45,8 @@ else
     PIN_CLIENT=()
 fi
 
-declare -A PORT=([mf]=$BASE_PORT [hb]=$((BASE_PORT + 1)) [c]=$((BASE_PORT + 2)) [flask]=$((BASE_PORT + 3)))
+declare -A PORT=([mf]=$BASE_PORT [hb]=$((BASE_PORT + 1)) [c]=$((BASE_PORT + 2)) [flask]=$((BASE_PORT + 3))
+                 [nginx]=$((BASE_PORT + 4)))
 declare -A PID=()
 SERVERS=(mf hb c)
 [ "$SKIP_MICROFLASK" = 1 ] && SERVERS=(hb c)
@@ -76,14 +83,32 @@ if [ "${NO_INSTALL:-0}" != 1 ]; then
     command -v ab >/dev/null || need+=(apache2-utils)
     command -v gcc >/dev/null || need+=(gcc)
     command -v curl >/dev/null || need+=(curl)
+    [ "${NO_NGINX:-0}" = 1 ] || command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || need+=(nginx-light)
     if [ "${#need[@]}" -gt 0 ]; then
         log "installing ${need[*]}"
-        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+        # Debian starts an installed nginx on port 80 unless policy-rc.d forbids it: forbid it for
+        # the install (only if no policy is in place already), so that only our 127.0.0.1 one runs.
+        made_policy=0
+        if [ ! -e /usr/sbin/policy-rc.d ]; then
+            printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d && made_policy=1
+        fi
+        { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null; } \
+            || log "apt-get install ${need[*]} failed; going on with what is there"
+        [ "$made_policy" = 1 ] && rm -f /usr/sbin/policy-rc.d
     fi
     python3 -c 'import flask' 2>/dev/null || python3 -m pip install -q flask
     python3 -c 'import gunicorn' 2>/dev/null || python3 -m pip install -q gunicorn
 fi
 for t in wrk ab gcc curl python3 swift; do command -v "$t" >/dev/null || { log "missing $t"; exit 1; }; done
+NGINX_BIN=""
+if [ "${NO_NGINX:-0}" = 1 ]; then
+    note "NO_NGINX=1: nginx was not run"
+elif NGINX_BIN="$(command -v nginx || { [ -x /usr/sbin/nginx ] && echo /usr/sbin/nginx; })"; then
+    SERVERS+=(nginx)
+else
+    NGINX_BIN=""
+    note "nginx is not installed and could not be installed (apt-get install nginx-light): nginx was not run"
+fi
 
 ulimit -n 1048576 2>/dev/null || ulimit -n "$(ulimit -Hn)" || true
 [ "$(ulimit -n)" -ge $((IDLE_N + 1000)) ] || note "ulimit -n is only $(ulimit -n): the idle test may not open $IDLE_N connections"
@@ -106,6 +131,69 @@ if [ "$SKIP_MICROFLASK" != 1 ]; then
     MF_BIN="$(cd "$BENCH" && BENCH_PEERS=microflask swift build -c release --scratch-path .build-mf --show-bin-path)"
     [ -x "$MF_BIN/MicroFlaskPeer" ] || { log "MicroFlaskPeer did not build"; exit 1; }
 fi
+if [ "${NO_TEMPLATES:-0}" != 1 ]; then
+    # built now so that a failure shows before the long part; TemplateBench/run.sh rebuilds nothing then
+    log "building TemplateBench (release)"
+    (cd "$BENCH/TemplateBench" && swift build -c release --product TemplateBench 2>&1 | tail -n 2) || true
+fi
+
+# ------------------------------------------------------------------ nginx's configuration
+# The C peer's endpoints with the C peer's bodies and Content-Types (check_bodies compares them
+# byte for byte): fixed answers from `return`, one worker process, 127.0.0.1 only, no access log,
+# keep-alive connections never closed by a request count (like the other servers), every path
+# nginx may write to inside the results folder.
+if [ -n "$NGINX_BIN" ]; then
+    NGX="$RES/nginx"
+    mkdir -p "$NGX"
+    cat > "$NGX/nginx.conf" <<EOF
+worker_processes 1;
+daemon off;
+pid $NGX/nginx.pid;
+error_log $NGX/error.log warn;
+events {
+    worker_connections 4096;
+}
+http {
+    access_log off;
+    server_tokens off;
+    keepalive_requests 1000000000;
+    keepalive_timeout 75s;
+    client_body_temp_path $NGX/client_body;
+    proxy_temp_path $NGX/proxy;
+    fastcgi_temp_path $NGX/fastcgi;
+    uwsgi_temp_path $NGX/uwsgi;
+    scgi_temp_path $NGX/scgi;
+    server {
+        listen $HOST:${PORT[nginx]} backlog=4096;
+        location = /plaintext {
+            default_type "text/plain; charset=utf-8";
+            return 200 "Hello, World!";
+        }
+        location = /json {
+            default_type application/json;
+            return 200 '{"message":"Hello, World!"}';
+        }
+        location ~ "^/users/0*([1-9][0-9]{0,17}|0)\$" {
+            default_type application/json;
+            return 200 '{"id":\$1,"name":"User \$1"}';
+        }
+        location = / {
+            default_type "text/html; charset=utf-8";
+            return 200 "<h1>Hello</h1>";
+        }
+        location / {
+            default_type text/plain;
+            return 404 "Not Found";
+        }
+    }
+}
+EOF
+    if ! "$NGINX_BIN" -t -q -p "$NGX" -c "$NGX/nginx.conf" -e "$NGX/error.log" >"$RES/server-nginx.log" 2>&1; then
+        note "nginx rejected its configuration (see server-nginx.log): nginx was not run"
+        kept=(); for s in "${SERVERS[@]}"; do [ "$s" = nginx ] || kept+=("$s"); done
+        SERVERS=("${kept[@]}"); NGINX_BIN=""
+    fi
+fi
 
 # ------------------------------------------------------------------ servers
 start_server() {
@@ -116,10 +204,22 @@ start_server() {
         c) "${PIN_SERVER[@]}" "$BENCH/.build/hello-c" --port "$port" --threads 2 >>"$RES/server-c.log" 2>&1 & ;;
         flask) "${PIN_SERVER[@]}" python3 -m gunicorn -w 2 -k sync --backlog 2048 --log-level warning \
                    -b "$HOST:$port" --chdir "$BENCH/Peers/Flask" app:app >>"$RES/server-flask.log" 2>&1 & ;;
+        # `daemon off`: the master stays in the foreground, so $! is the master (taskset execs).
+        nginx) rm -f "$NGX/nginx.pid"
+               "${PIN_SERVER[@]}" "$NGINX_BIN" -p "$NGX" -c "$NGX/nginx.conf" -e "$NGX/error.log" >>"$RES/server-nginx.log" 2>&1 & ;;
     esac
     PID[$s]=$!
     for _ in $(seq 1 120); do
         if curl -sf --max-time 1 "http://$HOST:$port/plaintext" >/dev/null 2>&1; then
+            if [ "$s" = nginx ]; then
+                # the master's PID from its pid file; its worker is a child, counted with it
+                local master
+                master="$(cat "$NGX/nginx.pid" 2>/dev/null || true)"
+                if [ -n "$master" ] && [ "$master" != "${PID[$s]}" ]; then
+                    note "nginx's pid file says $master, not $!: stopping and measuring $master"
+                    PID[$s]="$master"
+                fi
+            fi
             log "$s up on $port (pid ${PID[$s]})"
             return 0
         fi
@@ -149,9 +249,26 @@ check_bodies() {
     [ "$got" = "42 User 42" ] || note "$s /users/42 answered '$got'"
 }
 
+# nginx and MicroFlask must answer the C peer's bytes exactly (body and Content-Type)
+same_as_c() {
+    local s="$1" path want got
+    for path in /plaintext /json /users/42; do
+        want="$(curl -s --max-time 2 -o - -w '\n%{content_type}' "http://$HOST:${PORT[c]}$path" | od -An -c)"
+        got="$(curl -s --max-time 2 -o - -w '\n%{content_type}' "http://$HOST:${PORT[$s]}$path" | od -An -c)"
+        if [ "$got" = "$want" ]; then
+            log "$s $path: body and Content-Type identical to the C peer's"
+        else
+            note "$s $path differs from the C peer: body+type $(echo $got) against $(echo $want)"
+        fi
+    done
+}
+
 for s in "${SERVERS[@]}" flask; do
     start_server "$s" || true
     check_bodies "$s"
+done
+for s in "${SERVERS[@]}"; do
+    case "$s" in mf|nginx) same_as_c "$s" ;; esac
 done
 
 # ------------------------------------------------------------------ one measured run
@@ -195,7 +312,7 @@ for conns in $CONNS_LIST; do
         path="/$ep"; [ "$ep" = users ] && path=/users/42
         scn="$ep-c$conns"
         servers=("${SERVERS[@]}")
-        [ "$scn" = plaintext-c64 ] && servers+=(flask)
+        [ "$conns" = 64 ] && servers+=(flask)
         scenario "$scn" "wrk keep-alive, $conns connections, GET $path" "$(list_json "${servers[@]}")" \
             "wrk -t1 -c$conns -d${DUR}s --latency http://127.0.0.1:PORT$path"
         log "scenario $scn"
@@ -294,9 +411,33 @@ PY
     EXTRAS="{\"sleep\": $SLEEP_JSON, \"idle\": $IDLE_JSON}"
 fi
 
+# ------------------------------------------------------------------ templates (same run)
+# The servers are stopped first so that the engines have the CPUs to themselves.
+cleanup
+PID=()
+TEMPLATES="none"
+if [ "${NO_TEMPLATES:-0}" = 1 ]; then
+    note "NO_TEMPLATES=1: the template engines were not run"
+else
+    if [ "$QUICK" = 1 ]; then T_ROUNDS="${T_ROUNDS:-1}"; T_SECONDS="${T_SECONDS:-1}"; else T_ROUNDS="${T_ROUNDS:-5}"; T_SECONDS="${T_SECONDS:-2}"; fi
+    [ "$T_ROUNDS" -le 9 ] || T_ROUNDS=9
+    [ "$T_SECONDS" -le 5 ] || T_SECONDS=5
+    log "templates: Benchmarks/TemplateBench/run.sh, $T_ROUNDS round(s) of ${T_SECONDS} s per engine and page"
+    # It writes its own marked section of $OUT; its raw results are kept for the floors table.
+    if timeout 1800 env OUT="$OUT" ROUNDS="$T_ROUNDS" SECONDS_EACH="$T_SECONDS" PIN="${PIN:-1}" \
+        RESULTS_COPY="$RES/templates.jsonl" "$BENCH/TemplateBench/run.sh" >"$RES/templates.log" 2>&1; then
+        TEMPLATES="$RES/templates.jsonl"
+    else
+        note "Benchmarks/TemplateBench/run.sh failed (see templates.log in the results folder): no template figures"
+        tail -n 20 "$RES/templates.log" >&2 || true
+    fi
+fi
+
 # ------------------------------------------------------------------ report
-export RES QUICK DUR ROUNDS AB_N EXTRAS ROOT SKIP_MICROFLASK SERVER_CPUS CLIENT_CPUS
-export P_MF="${PORT[mf]}" P_HB="${PORT[hb]}" P_C="${PORT[c]}" P_FLASK="${PORT[flask]}"
+export RES QUICK DUR ROUNDS AB_N EXTRAS ROOT SKIP_MICROFLASK SERVER_CPUS CLIENT_CPUS TEMPLATES
+export T_ROUNDS="${T_ROUNDS:-}" T_SECONDS="${T_SECONDS:-}"
+export P_MF="${PORT[mf]}" P_HB="${PORT[hb]}" P_C="${PORT[c]}" P_FLASK="${PORT[flask]}" P_NGINX="${PORT[nginx]}"
+export NGINX_VERSION="$([ -n "$NGINX_BIN" ] && "$NGINX_BIN" -v 2>&1 | sed 's/^nginx version: //' || true)"
 python3 - <<'PY'
 import json, os, platform, subprocess
 env = os.environ
@@ -315,10 +456,14 @@ peers = {
     "mf": "`Benchmarks/Sources/MicroFlaskPeer` (release), MicroFlask's default engine settings",
     "hb": "`Benchmarks/Sources/HummingbirdPeer` (release), Hummingbird 2.28.1 defaults, logging off",
     "c": "`Benchmarks/Peers/C/hello.c` (gcc -O2), 2 epoll threads, SO_REUSEPORT",
+    "nginx": f"Debian's nginx ({env.get('NGINX_VERSION') or '?'}), `worker_processes 1`, fixed bodies from "
+             "`return 200`, access log off (config: `nginx/nginx.conf` in the results folder)",
     "flask": "`Benchmarks/Peers/Flask/app.py`, gunicorn -w 2 -k sync",
 }
 if env.get("SKIP_MICROFLASK") == "1":
     peers.pop("mf")
+if not env.get("NGINX_VERSION"):
+    peers.pop("nginx")
 meta = {
     "date": sh("date -u '+%Y-%m-%d %H:%M UTC'"),
     "quick": env["QUICK"] == "1",
@@ -329,7 +474,8 @@ meta = {
     "wrk": sh("wrk -v 2>&1 | head -1"),
     "gcc": sh("gcc --version | head -1"),
     "commit": sh(f"git -C {env['ROOT']} rev-parse --short HEAD") + (" (dirty)" if sh(f"git -C {env['ROOT']} status --porcelain") else ""),
-    "ports": {"mf": env["P_MF"], "hb": env["P_HB"], "c": env["P_C"], "flask": env["P_FLASK"]},
+    "ports": {"mf": env["P_MF"], "hb": env["P_HB"], "c": env["P_C"], "flask": env["P_FLASK"], "nginx": env["P_NGINX"]},
+    "templates": env.get("TEMPLATES") if env.get("TEMPLATES") not in (None, "", "none") else None,
     "peers": peers,
     "scenarios": [json.loads(l) for l in open(os.path.join(env["RES"], "scenarios.jsonl")) if l.strip()],
     "commands": [
@@ -341,6 +487,7 @@ meta = {
         "  wrk -t1 -c16 -d5s --latency http://127.0.0.1:PORT/",
         "python3 Benchmarks/clients.py idle --port PORT --count 10000 ... &",
         f"  wrk -t1 -c16 -d{dur}s --latency http://127.0.0.1:PORT/plaintext",
+        f"Benchmarks/TemplateBench/run.sh   (ROUNDS={env.get('T_ROUNDS', '?')} SECONDS_EACH={env.get('T_SECONDS', '?')}, after the HTTP rounds, servers stopped)",
     ],
     "pinning": {"server_cpus": env.get("SERVER_CPUS", ""), "client_cpus": env.get("CLIENT_CPUS", "")},
     "extras": json.loads(env["EXTRAS"]),

@@ -9,6 +9,7 @@
 #   NO_WRITE=1 ./run.sh                        print only, leave docs/BENCHMARKS.md alone
 #   PIN=0 ./run.sh                             do not pin every engine to the same CPU
 #   CHECK_ONLY=1 ./run.sh                      only check the output against Jinja2 (debug build; CI)
+#   RESULTS_COPY=file.jsonl ./run.sh           also keep the raw results there (Benchmarks/run.sh does)
 #
 # Pages: the users page (templates/page.html extends layout.html: blocks, super(), 100 rows with
 # filters, autoescape; 34 KB) and Flaskr's blog index (Examples/Flaskr/templates, 20 posts,
@@ -80,4 +81,5 @@ fi
     echo "- $(swift --version 2>/dev/null | head -1); Python $(python3 -c 'import platform; print(platform.python_version())'), Jinja2 $(python3 -c 'import jinja2; print(jinja2.__version__)'), MiniJinja (Python binding) $(python3 -c 'import importlib.metadata as m; print(m.version("minijinja"))')"
     echo "- pinning: ${PINCMD[*]:-none}; $ROUNDS rounds of ${SECONDS_EACH} s per engine and page, engine order rotated each round"
 } > "$RES/meta.md"
+[ -z "${RESULTS_COPY:-}" ] || cp "$RES/results.jsonl" "$RESULTS_COPY"
 python3 summarize.py "$RES" "$OUT" "${NO_WRITE:-0}"
