@@ -130,33 +130,50 @@ struct JSONByteWriter {
         }
     }
 
-    /// A string in quotes: `"`, `\` and `/` escaped, control characters as their short escape
-    /// or `\u00XX` (lower-case hex), everything else as its UTF-8.
+    /// A string in quotes, escaped as `writeEscaped` says.
     private mutating func writeString(_ text: String) {
         bytes.append(UInt8(ascii: "\""))
-        var text = text
-        text.withUTF8 { utf8 in
-            var runStart = 0
-            for (index, byte) in utf8.enumerated() where byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x2F {
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
-                runStart = index + 1
-                bytes.append(UInt8(ascii: "\\"))
-                switch byte {
-                case 0x22, 0x5C, 0x2F: bytes.append(byte)
-                case 0x0A: bytes.append(UInt8(ascii: "n"))
-                case 0x0D: bytes.append(UInt8(ascii: "r"))
-                case 0x09: bytes.append(UInt8(ascii: "t"))
-                case 0x08: bytes.append(UInt8(ascii: "b"))
-                case 0x0C: bytes.append(UInt8(ascii: "f"))
-                default:
-                    append("u00")
-                    bytes.append(JSONByteWriter.hexDigits[Int(byte >> 4)])
-                    bytes.append(JSONByteWriter.hexDigits[Int(byte & 0xF)])
-                }
-            }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
+        let plain = text.utf8.withContiguousStorageIfAvailable { utf8 -> Bool in
+            // Most strings need no escape: one look at each byte, then one copy.
+            for index in 0..<utf8.count where JSONByteWriter.needsEscape(utf8[index]) { return false }
+            bytes.append(contentsOf: utf8)
+            return true
+        }
+        if plain != true {
+            var text = text
+            text.withUTF8 { writeEscaped($0) }
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    @inline(__always)
+    private static func needsEscape(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x2F
+    }
+
+    /// The string's bytes with `"`, `\` and `/` escaped, control characters as their short
+    /// escape or `\u00XX` (lower-case hex), everything else as is.
+    private mutating func writeEscaped(_ utf8: UnsafeBufferPointer<UInt8>) {
+        var runStart = 0
+        for index in 0..<utf8.count where JSONByteWriter.needsEscape(utf8[index]) {
+            let byte = utf8[index]
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
+            runStart = index + 1
+            bytes.append(UInt8(ascii: "\\"))
+            switch byte {
+            case 0x22, 0x5C, 0x2F: bytes.append(byte)
+            case 0x0A: bytes.append(UInt8(ascii: "n"))
+            case 0x0D: bytes.append(UInt8(ascii: "r"))
+            case 0x09: bytes.append(UInt8(ascii: "t"))
+            case 0x08: bytes.append(UInt8(ascii: "b"))
+            case 0x0C: bytes.append(UInt8(ascii: "f"))
+            default:
+                append("u00")
+                bytes.append(JSONByteWriter.hexDigits[Int(byte >> 4)])
+                bytes.append(JSONByteWriter.hexDigits[Int(byte & 0xF)])
+            }
+        }
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
     }
 
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
