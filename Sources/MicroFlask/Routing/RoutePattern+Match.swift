@@ -9,8 +9,12 @@
 /// - with several, a table of which pattern suffixes match which path suffixes (one pass from
 ///   the end) picks each one's shortest extent directly.
 extension RoutePattern {
-    /// A captured parameter, in rule order.
-    typealias Capture = (name: String, value: RouteValue)
+    /// A captured parameter, in rule order. A struct, not a `(name:value:)` tuple: an array of
+    /// tuples looks up the tuple's type metadata at run time whenever one is allocated.
+    struct Capture {
+        let name: String
+        let value: RouteValue
+    }
 
     /// Matches the segments of a decoded path; returns the typed parameters, or nil.
     func match(_ path: [Substring]) -> [String: RouteValue]? {
@@ -69,7 +73,7 @@ extension RoutePattern {
         let first = path[range.lowerBound]
         let text = first.base[first.startIndex..<path[range.upperBound - 1].endIndex]
         guard let value = converter.convert(text) else { return false }
-        captures.append((name, value))
+        captures.append(Capture(name: name, value: value))
         return true
     }
 
@@ -131,7 +135,7 @@ extension RoutePattern.Segment {
         // text, so there is no split to search for.
         if pieces.count == 1, case .parameter(let name, let converter) = pieces[0] {
             guard !text.isEmpty, let value = converter.convert(part: text) else { return false }
-            captures.append((name, value))
+            captures.append(RoutePattern.Capture(name: name, value: value))
             return true
         }
         var search = SplitSearch(pieces: pieces)
@@ -145,7 +149,7 @@ extension RoutePattern.Segment {
             case .parameter(let name, let converter):
                 let end = search.ends[parameter]
                 guard let value = converter.convert(part: text[start..<end]) else { return false }
-                captures.append((name, value))
+                captures.append(RoutePattern.Capture(name: name, value: value))
                 parameter += 1
                 start = end
             }
