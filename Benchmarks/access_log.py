@@ -6,7 +6,8 @@
 
 Three servers of the same binary, each on its own port, pinned to CPU 1 (wrk on CPU 0 when the
 box has two CPUs): `--quiet` (no access log), the default Werkzeug-format access log, and JSON
-lines, both appended to a file in a temporary folder (a real write(2) per batch, not /dev/null).
+lines, both appended to a file in a temporary folder (a real write(2) per batch, not /dev/null; `--log-dir`
+chooses the folder's file system).
 They take turns on GET /plaintext round after round (quiet, werkzeug, json, quiet, ...), so noise
 from other work on the machine falls on all of them. Prints requests/s and server CPU per
 request (medians) and each logging server's ratio to the quiet one; exits 1 when the Werkzeug
@@ -41,11 +42,15 @@ def main():
     parser.add_argument("--duration", type=int, default=5)
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--floor", type=float, default=0.95)
+    parser.add_argument(
+        "--log-dir", default=None,
+        help="where the log files go (default: a temporary folder under $TMPDIR); /dev/shm keeps "
+        "the disk's writeback out of the figures")
     options = parser.parse_args()
     rounds = max(1, min(options.rounds, 15))
     duration = max(1, min(options.duration, 30))
 
-    folder = tempfile.mkdtemp(prefix="microflask-accesslog-")
+    folder = tempfile.mkdtemp(prefix="microflask-accesslog-", dir=options.log_dir)
     logs = {"werkzeug": os.path.join(folder, "werkzeug.log"), "json": os.path.join(folder, "json.log")}
     variants = {
         "quiet": ["--quiet"],
@@ -74,7 +79,8 @@ def main():
 
     quiet_rate = statistics.median(r for r, _ in results["quiet"])
     quiet_cpu = statistics.median(c for _, c in results["quiet"])
-    print(f"wrk -t1 -c{options.connections} -d{duration}s GET {PATH}, {rounds} interleaved rounds, medians")
+    print(f"wrk -t1 -c{options.connections} -d{duration}s GET {PATH}, {rounds} interleaved rounds, medians;"
+          f" logs in {folder}")
     print()
     print("| access log | req/s (median) | req/s (min-max) | vs --quiet | server CPU µs/req | vs --quiet |")
     print("| --- | ---: | ---: | ---: | ---: | ---: |")
