@@ -11,7 +11,7 @@ import Synchronization
 /// and counted; the writer reports the count in the log once it catches up. The cost of that
 /// choice is that the last `interval` of lines is lost if the process is killed.
 ///
-/// `Sendable` with every mutable part behind a `Mutex`, an `Atomic` or `drainLock`.
+/// `Sendable` with every mutable part behind an `OrderedMutex`, an `Atomic` or `drainLock`.
 final class LogSink: Sendable {
     /// One shard's bytes, plus a one-entry cache the line formatter may keep (the timestamp of
     /// the current second, formatted once per shard rather than once per line).
@@ -35,7 +35,7 @@ final class LogSink: Sendable {
     private let drainLock = NSLock()
 
     private final class LockedShard: Sendable {
-        let state = Mutex(Shard())
+        let state = OrderedMutex(Shard())
     }
 
     /// A sink writing to `descriptor` (standard error by default). `ownsDescriptor` closes it at `close()`.
