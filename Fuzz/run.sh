@@ -34,19 +34,12 @@ run_one() {
     local log=".work/$target.log"
     : >"$log"
     local status=0 started=$SECONDS execs=0 remaining="$SECONDS_PER_TARGET"
-    # Open finding (docs/RELIABILITY.md, Findings 5): LeakSanitizer reports unreachable
-    # TemplateExpression boxes from the template parser; until it is fixed, FuzzTemplates
-    # checks crashes, hangs and its properties but not leaks. LEAKS=1 turns the check back on.
-    local leaks=() asan_options="${ASAN_OPTIONS:-}"
-    if [ "$target" = FuzzTemplates ] && [ "${LEAKS:-0}" != 1 ]; then
-        leaks=(-detect_leaks=0)
-        asan_options="detect_leaks=0"
-    fi
+    local asan_options="${ASAN_OPTIONS:-}"
     while [ "$remaining" -gt 0 ]; do
         status=0
         # -timeout: an input taking over 2 s is a finding (super-linear work); -rss_limit_mb: so
         # is one that makes the process grow past 2 GB.
-        ASAN_OPTIONS="$asan_options" "$BIN/$target" ".work/$target" "Corpus/$target" ${leaks[@]+"${leaks[@]}"} -max_total_time="$remaining" -timeout=2 \
+        ASAN_OPTIONS="$asan_options" "$BIN/$target" ".work/$target" "Corpus/$target" -max_total_time="$remaining" -timeout=2 \
             -rss_limit_mb=2048 -max_len=4096 -print_final_stats=1 -artifact_prefix="Findings/$target/" \
             >>"$log" 2>&1 || status=$?
         local units

@@ -184,7 +184,10 @@ const deliberate = [
     ['method-token', 'RFC 9110 9.1: a method is any token and the set is extensible (an unknown one gets 405 or 501 '
         + 'from the app); llhttp knows a fixed list.',
     (c, l, s) => l.end === 'error HPE_INVALID_METHOD' && wentFurther(l, s)
-        && requestLines(c.text).some(([method]) => !llhttpMethods.has(method))],
+        && (requestLines(c.text).some(([method]) => !llhttpMethods.has(method))
+            // A body's length can end mid-line, so the codec's next method is a line's tail
+            // ("ET" of "\r\nGET"): what the codec read is the method llhttp refused.
+            || s.messages.slice(l.messages.length).some((m) => !llhttpMethods.has(m.split(' ')[0])))],
     ['http09', 'HTTP/0.9 requests (no version) are not HTTP/1.x (RFC 9112 2.3, Appendix C.1): 400; llhttp '
         + 'parses them.',
     (c, l, s) => s.end.startsWith('error 400 The request line must be')
@@ -203,8 +206,12 @@ const deliberate = [
     (c, l, s) => l.end === 'error HPE_INVALID_CHUNK_SIZE' && /\r\n[0-9a-fA-F]+[ \t]+;/.test(c.text)
         && !s.end.startsWith('error')],
     ['transfer-coding-501', 'RFC 9112 6.1: a server SHOULD answer 501 to a transfer coding it does not implement '
-        + '(gzip before chunked); llhttp only frames the body and leaves the coding to its user.',
-    (c, l, s) => /^error 501 Transfer codings other than chunked/.test(s.end) && !l.end.startsWith('error')],
+        + '(gzip or identity before chunked; "identity" is no longer a transfer coding, RFC 9112 7); llhttp only '
+        + 'frames the body and leaves the coding to its user.',
+    // The codec stops at that message, so what llhttp makes of the bytes after it does not matter.
+    (c, l, s) => /^error 501 Transfer codings other than chunked/.test(s.end)
+        && same(l.messages.slice(0, s.messages.length), s.messages)
+        && /\r\nTransfer-Encoding:[ \t]*(?!chunked[ \t]*\r)[^\r\n]/i.test(c.text)],
     ['transfer-encoding-http10', 'RFC 9112 6.1: an HTTP/1.0 message with Transfer-Encoding MUST be treated as '
         + 'having faulty framing; the codec answers 400, llhttp decodes it.',
     (c, l, s) => s.end === 'error 400 Transfer-Encoding is not allowed in HTTP/1.0.'],
@@ -228,7 +235,14 @@ const deliberate = [
     (c, l, s) => l.end === 'error HPE_STRICT' && wentFurther(l, s) && /;[ \t]|=[ \t]|[ \t]=/.test(c.text)],
     ['connection-close-wins', 'RFC 9112 9.6: "close" in Connection means the connection closes after this '
         + 'message, whatever else the field lists; llhttp lets a later keep-alive win in HTTP/1.0.',
-    (c, l, s) => s.end === 'closed' && l.messages.length > s.messages.length && /\r\nConnection: close\r\n/i.test(c.text)],
+    // llhttp goes on past the message: it completes more, or waits for the rest of the next one.
+    (c, l, s) => s.end === 'closed' && (l.end !== 'closed' || l.messages.length > s.messages.length) && same(l.messages.slice(0, s.messages.length), s.messages)
+        && /\r\nConnection: close\r\n/i.test(c.text)],
+    ['body-too-large', 'RFC 9110 15.5.14: a Content-Length over the body limit (16 MiB by default, '
+        + 'HTTPLimits.maxBodySize) is answered 413 as soon as the head arrives, and the connection closes; llhttp '
+        + 'waits for the body.',
+    (c, l, s) => s.end.startsWith('error 413') && same(l.messages.slice(0, s.messages.length), s.messages)
+        && [...c.text.matchAll(/\r\nContent-Length:[ \t]*(\d+)/gi)].some((m) => Number(m[1]) > 16 * 1024 * 1024)],
     ['early-bare-lf', 'RFC 9112 2.2: a bare LF line ending is refused (400) as soon as it arrives; llhttp waits for '
         + 'more of the line.',
     (c, l, s) => s.end === 'error 400 A line ends with a bare LF; lines must end with CRLF.' && !l.end.startsWith('error')],

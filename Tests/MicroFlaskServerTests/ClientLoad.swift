@@ -7,11 +7,11 @@ import Glibc
 /// `@unchecked Sendable` by its lock: the counters and `stopped` are used only under `lock`.
 final class ClientLoad: @unchecked Sendable {
     private let lock = NSCondition()
-    private(set) var successes = 0
-    /// Failures by kind: "refused", "reset", "closed", "timeout", "status NNN", ...
-    private(set) var failures: [String: Int] = [:]
-    /// The bodies seen, in the order they came (for the reloader's test).
-    private(set) var bodies: [String] = []
+    // Read from other threads only through the locked accessors below (ThreadSanitizer found a
+    // test reading `successes` directly while the clients counted).
+    private var successCount = 0
+    private var failureKinds: [String: Int] = [:]
+    private var bodies: [String] = []
     private var stopped = false
     private var running: Int
 
@@ -60,16 +60,20 @@ final class ClientLoad: @unchecked Sendable {
         lock.withLock {
             switch outcome {
             case .ok(let body):
-                successes += 1
+                successCount += 1
                 if bodies.last != body { bodies.append(body) }
-            case .failed(let kind): failures[kind, default: 0] += 1
+            case .failed(let kind): failureKinds[kind, default: 0] += 1
             }
             lock.broadcast()
         }
     }
 
-    var failureCount: Int { lock.withLock { failures.values.reduce(0, +) } }
-    var summary: String { lock.withLock { "\(successes) ok, failures \(failures)" } }
+    /// Requests answered 200 so far.
+    var successes: Int { lock.withLock { successCount } }
+    /// Failures by kind: "refused", "reset", "closed", "timeout", "status NNN", ...
+    var failures: [String: Int] { lock.withLock { failureKinds } }
+    var failureCount: Int { lock.withLock { failureKinds.values.reduce(0, +) } }
+    var summary: String { lock.withLock { "\(successCount) ok, failures \(failureKinds)" } }
     var distinctBodies: [String] { lock.withLock { bodies } }
 
     /// Waits until `count` requests succeeded in all (false after `timeout` s or when all stopped).
@@ -77,8 +81,8 @@ final class ClientLoad: @unchecked Sendable {
     func waitForSuccesses(_ count: Int, timeout: Double = 60) -> Bool {
         let deadline = Date().addingTimeInterval(timeout)
         return lock.withLock {
-            while successes < count {
-                if running == 0 || !lock.wait(until: deadline) { return successes >= count }
+            while successCount < count {
+                if running == 0 || !lock.wait(until: deadline) { return successCount >= count }
             }
             return true
         }

@@ -56,8 +56,16 @@ func waitUntil(seconds: Double = 5, _ condition: () throws -> Bool) rethrows -> 
 enum Fixture {
     /// A body of `kib` KiB whose bytes depend on their position, so order errors show.
     static func bigBody(kib: Int) -> [UInt8] {
-        (0..<(kib * 1024)).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ $0 >> 10) }
+        if let made = madeBodies.value[kib] { return made }
+        let body = (0..<(kib * 1024)).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ $0 >> 10) }
+        madeBodies.mutate { $0[kib] = body }
+        return body
     }
+
+    /// Each size is made once and kept (the route and the test's expectation share it): under a
+    /// sanitizer a debug build takes seconds to make 8 MiB byte by byte, time a test's read
+    /// timeout would otherwise count.
+    private static let madeBodies = Locked<[Int: [UInt8]]>([:])
 
     /// Lines the app logged (kept off standard error).
     static func app(

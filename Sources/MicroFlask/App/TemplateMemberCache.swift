@@ -4,7 +4,7 @@ import Synchronization
 /// once per object and then shared: a template that reads `request.args` in a loop converts the
 /// arguments once, not at each access.
 final class TemplateMemberCache: Sendable {
-    private let values = Mutex<[String: TemplateValue]>([:])
+    private let values = OrderedMutex<[String: TemplateValue]>([:])
 
     /// The member `name`, made by `make` the first time. `make` runs outside the lock, so it may
     /// read other members (two threads racing may both make it; either result is kept).

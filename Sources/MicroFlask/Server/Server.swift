@@ -157,10 +157,12 @@ public final class Server: @unchecked Sendable {
             stateLock.broadcast()
         }
         waitUntilStopped()
-        // Workers hold the server strongly; letting go of them here ends that cycle.
+        // Workers and the monitor's thread hold the server strongly; letting go of them here ends
+        // those cycles (the monitor's was left, so a stopped server and its app were never freed).
         stateLock.withLock {
             workers.removeAll()
             threads.removeAll()
+            monitorThread = nil
         }
     }
 

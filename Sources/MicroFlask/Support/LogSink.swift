@@ -11,7 +11,7 @@ import Synchronization
 /// and counted; the writer reports the count in the log once it catches up. The cost of that
 /// choice is that the last `interval` of lines is lost if the process is killed.
 ///
-/// `Sendable` with every mutable part behind a `Mutex` or an `Atomic`.
+/// `Sendable` with every mutable part behind an `OrderedMutex` or an `Atomic`.
 final class LogSink: Sendable {
     /// One shard: its bytes, plus a one-entry cache the line formatter may keep (the timestamp
     /// of the current second, formatted once per shard rather than once per line).
@@ -45,13 +45,13 @@ final class LogSink: Sendable {
     private let shards: [LockedShard]
     /// The buffer the writer swaps with a shard's; its lock is held while bytes are written,
     /// so a `flush()` and the writer thread never interleave.
-    private let spare = Mutex(LogBuffer())
+    private let spare = OrderedMutex(LogBuffer())
     private let droppedLines = Atomic<Int>(0)
     private let reportedDrops = Atomic<Int>(0)
     private let running = Atomic<Bool>(true)
 
     private final class LockedShard: Sendable {
-        let state = Mutex(Shard())
+        let state = OrderedMutex(Shard())
     }
 
     /// A sink writing to `descriptor` (standard error by default). `ownsDescriptor` closes it at `close()`.

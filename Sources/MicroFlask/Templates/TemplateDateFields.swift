@@ -2,7 +2,7 @@ import Synchronization
 
 /// The calendar fields of one ``TemplateDate``, worked out once and shared by its copies.
 final class TemplateDateFields: Sendable {
-    private let stored = Mutex<TemplateDate.Fields?>(nil)
+    private let stored = OrderedMutex<TemplateDate.Fields?>(nil)
 
     func fields(for date: TemplateDate) -> TemplateDate.Fields {
         if let fields = stored.withLock({ $0 }) { return fields }
