@@ -29,9 +29,9 @@ public final class App: RouteRegistering, AliasRegistering, HookRegistering, @un
     var hooks = Hooks()
     var blueprints: [(Blueprint, String?)] = []
     var commands: [String: Command] = [:]
-    /// The client `app.test` returns, made on first use (held as `AnyObject` since App may not
-    /// name Testing's types).
-    var testClientSlot: AnyObject?
+    /// The cookie jar of the clients `app.test` returns, made on first use (held as `AnyObject`
+    /// since App may not name Testing's types; not the client, which holds the app).
+    var testCookieJarSlot: AnyObject?
     /// The access log, made by the first `start()` that logs (see `App+AccessLog.swift`).
     var accessLogSlot: AccessLog?
     var assignedURLs: [String: View] = [:]

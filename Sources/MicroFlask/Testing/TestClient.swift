@@ -11,16 +11,18 @@ import Foundation
 /// redirects, and sends form, JSON and multipart bodies. The first request freezes the app, as
 /// `run()` does, so route problems surface here too.
 ///
-/// `@unchecked Sendable` by its lock: the cookie jar is read and written only under `lock`.
-public final class TestClient: @unchecked Sendable {
+/// `Sendable`: its only mutable state is the cookie jar, which guards itself.
+public final class TestClient: Sendable {
     let app: App
-    private let lock = NSLock()
-    private var jar: [String: String] = [:]
+    private let jar: TestCookieJar
 
-    init(app: App) { self.app = app }
+    init(app: App, jar: TestCookieJar = TestCookieJar()) {
+        self.app = app
+        self.jar = jar
+    }
 
     /// The cookies the client holds, by name.
-    public var cookies: [String: String] { lock.withLock { jar } }
+    public var cookies: [String: String] { jar.cookies }
 
     /// Sends a request and returns the response the server would send.
     ///
@@ -107,7 +109,7 @@ public final class TestClient: @unchecked Sendable {
     /// Keeps cookies from `Set-Cookie` lines; an expired one (`Max-Age=0`) is dropped.
     private func store(_ lines: [String]) {
         guard !lines.isEmpty else { return }
-        lock.withLock {
+        jar.update { jar in
             for line in lines {
                 // Kept exactly as sent, quotes included, and sent back so, as a browser does.
                 let parts = line.split(separator: ";").map { $0.trimmingASCIIWhitespace() }
@@ -219,15 +221,27 @@ private final class Collected: @unchecked Sendable {
     var bytes: [UInt8] { lock.withLock { storage } }
 }
 
+/// A test client's cookies, under a lock.
+///
+/// The app keeps the jar of its `app.test` client rather than the client itself: the client
+/// holds the app, so an app holding its client would never be freed.
+final class TestCookieJar: @unchecked Sendable {
+    private let lock = NSLock()
+    private var storage: [String: String] = [:]
+
+    var cookies: [String: String] { lock.withLock { storage } }
+
+    func update(_ body: (inout [String: String]) -> Void) { lock.withLock { body(&storage) } }
+}
+
 extension App {
-    /// The app's test client (Flask's `app.test_client()`); the same client each time, so
+    /// The app's test client (Flask's `app.test_client()`): every use shares one cookie jar, so
     /// cookies and the session carry from one request to the next.
     public var test: TestClient {
         lock.withLock {
-            if let client = testClientSlot as? TestClient { return client }
-            let client = TestClient(app: self)
-            testClientSlot = client
-            return client
+            let jar = testCookieJarSlot as? TestCookieJar ?? TestCookieJar()
+            testCookieJarSlot = jar
+            return TestClient(app: self, jar: jar)
         }
     }
 
