@@ -23,7 +23,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from compare_builds import free_port, measure, pinned, wait_for_port, HOST  # noqa: E402
+from compare_builds import stop_all, free_port, measure, pinned, wait_for_port, HOST  # noqa: E402
 
 PATH = "/plaintext"
 
@@ -69,13 +69,7 @@ def main():
                 results[name].append(measure(process, port, PATH, duration, options.connections))
             print(f"round {round_number + 1}/{rounds} done", file=sys.stderr)
     finally:
-        for process, _ in servers.values():
-            process.terminate()
-        for process, _ in servers.values():
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        stop_all([process for process, _ in servers.values()])
 
     quiet_rate = statistics.median(r for r, _ in results["quiet"])
     quiet_cpu = statistics.median(c for _, c in results["quiet"])

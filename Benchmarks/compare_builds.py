@@ -14,7 +14,6 @@ than --tolerance worse (default 5 %), so a regression cannot pass unnoticed.
 import argparse
 import os
 import re
-import signal
 import socket
 import statistics
 import subprocess
@@ -60,6 +59,17 @@ def start(binary, port):
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     wait_for_port(port, process)
     return process
+
+
+def stop_all(processes, seconds=15):
+    """SIGTERM to every server, then waits for each (SIGKILL for one that outlives `seconds`)."""
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        try:
+            process.wait(timeout=seconds)
+        except subprocess.TimeoutExpired:
+            process.kill()
 
 
 def run_wrk(port, path, duration, connections, cpu=0):
@@ -109,13 +119,7 @@ def main():
                     results[(name, path)].append(measure(process, port, path, duration, options.connections))
             print(f"round {round_number + 1}/{rounds} done", file=sys.stderr)
     finally:
-        for process, _ in servers.values():
-            process.send_signal(signal.SIGTERM)
-        for process, _ in servers.values():
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        stop_all([process for process, _ in servers.values()])
 
     worse = []
     print(f"wrk -t1 -c{options.connections} -d{duration}s, {rounds} interleaved rounds, medians")

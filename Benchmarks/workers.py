@@ -20,7 +20,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from compare_builds import CLOCK_TICKS, HOST, free_port, run_wrk, wait_for_port  # noqa: E402
+from compare_builds import stop_all, CLOCK_TICKS, HOST, free_port, run_wrk, wait_for_port  # noqa: E402
 
 PATHS = ["/plaintext", "/json"]
 VARIANTS = {"threads": ["--threads", "2"], "workers": ["--workers", "2", "--threads", "1"]}
@@ -97,13 +97,7 @@ def main():
                     results[(name, path)].append((requests / duration, used / max(requests, 1) * 1e6))
             print(f"round {round_number + 1}/{rounds} done", file=sys.stderr)
     finally:
-        for process, _ in servers.values():
-            process.terminate()
-        for process, _ in servers.values():
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        stop_all([process for process, _ in servers.values()])
 
     where = "servers on CPU 1, wrk on CPU 0" if pin else "servers and wrk on every CPU"
     print(f"wrk -t1 -c{options.connections} -d{duration}s, {rounds} interleaved rounds, medians; {where}")
