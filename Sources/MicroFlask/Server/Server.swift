@@ -197,11 +197,14 @@ public final class Server: @unchecked Sendable {
     func shouldPark(_ worker: Worker) -> Bool {
         // The common case, no surplus thread running, costs one atomic load and no lock.
         guard activeWorkers.load(ordering: .relaxed) > configuration.threads else { return false }
-        return stateLock.withLock {
-            let group = worker.group
-            let active = workers.count { $0.group == group } - parked.count { $0.group == group }
-            return active - stuckCount(in: group) > threadsPerGroup(group) && isRunning
-        }
+        return stateLock.withLock { isSurplus(worker) }
+    }
+
+    /// Whether `worker` is more than its poll group needs now (lock held).
+    private func isSurplus(_ worker: Worker) -> Bool {
+        let group = worker.group
+        let active = workers.count { $0.group == group } - parked.count { $0.group == group }
+        return active - stuckCount(in: group) > threadsPerGroup(group) && isRunning
     }
 
     /// The threads poll group `group` starts with (the configured threads, dealt round robin).
@@ -212,6 +215,9 @@ public final class Server: @unchecked Sendable {
 
     func park(_ worker: Worker) {
         stateLock.withLock {
+            // Decided again under the lock that parks: two surplus workers that both saw
+            // `shouldPark` true must not both park, or the group is left with no poller.
+            guard isSurplus(worker) else { return }
             activeCount -= 1
             parked.append(worker)
             while !wakeups.contains(worker.index) { stateLock.wait() }
