@@ -11,13 +11,7 @@ enum AccessLogLine {
     static func werkzeug(
         _ request: HTTPRequest, address: String, code: Int, stamp: [UInt8], into out: inout LogLineWriter
     ) {
-        appendEscaped(address, quoted: false, into: &out)
-        out.write(" - - [")
-        out.write(stamp)
-        out.write("] \"")
-        requestLine(request, quoted: false, into: &out)
-        out.write("\" ")
-        out.writeDecimal(code)
+        commonPrefix(request, address: address, code: code, stamp: stamp, quoted: false, into: &out)
         out.write(" -\n")
     }
 
@@ -26,13 +20,7 @@ enum AccessLogLine {
         _ request: HTTPRequest, address: String, code: Int, size: Int?, referer: String?, agent: String?,
         stamp: [UInt8], into out: inout LogLineWriter
     ) {
-        appendEscaped(address, quoted: true, into: &out)
-        out.write(" - - [")
-        out.write(stamp)
-        out.write("] \"")
-        requestLine(request, quoted: true, into: &out)
-        out.write("\" ")
-        out.writeDecimal(code)
+        commonPrefix(request, address: address, code: code, stamp: stamp, quoted: true, into: &out)
         out.write(0x20)
         if let size, size > 0 { out.writeDecimal(size) } else { out.write(UInt8(ascii: "-")) }
         out.write(" \"")
@@ -75,6 +63,20 @@ enum AccessLogLine {
         out.write(#","user_agent":"#)
         if let agent { appendJSON(agent, into: &out) } else { out.write("null") }
         out.write("}\n")
+    }
+
+    /// `ADDRESS - - [STAMP] "REQUEST LINE" CODE`: where the Werkzeug and combined lines agree.
+    private static func commonPrefix(
+        _ request: HTTPRequest, address: String, code: Int, stamp: [UInt8], quoted: Bool,
+        into out: inout LogLineWriter
+    ) {
+        appendEscaped(address, quoted: quoted, into: &out)
+        out.write(" - - [")
+        out.write(stamp)
+        out.write("] \"")
+        requestLine(request, quoted: quoted, into: &out)
+        out.write("\" ")
+        out.writeDecimal(code)
     }
 
     /// `GET /path?q HTTP/1.1`, escaped.

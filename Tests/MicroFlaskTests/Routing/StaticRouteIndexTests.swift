@@ -16,7 +16,7 @@ struct StaticRouteIndexTests {
         for missing in ["", "/page/", "/page/300", "/page/1/", "/PAGE/1", "/strasse", "//", "/page/01"] {
             #expect(table[missing] == nil, "\(missing)")
         }
-        // A path built from parts (not one contiguous literal) is looked up the same.
+        // A path made at run time, not a literal, is looked up the same.
         let built = String("/page/42".reversed().reversed())
         #expect(table[built] == [42, 1042])
     }
