@@ -1,11 +1,11 @@
 import Synchronization
 
-/// One client connection. Owned by exactly one thread at a time: the one that received its
-/// (one-shot) epoll event. Other threads only read `deadline`/`isIdle` and may `shutdown()`
+/// One client connection. Owned by exactly one thread at a time: the one whose claim on its
+/// `PollSlot` succeeded. Other threads only read `deadline`/`isIdle` and may `shutdown()`
 /// the socket through the registry, which never closes it.
 ///
-/// `@unchecked Sendable` by that one-owner protocol (the one-shot event hands it from thread to
-/// thread); what other threads read is atomic.
+/// `@unchecked Sendable` by that one-owner protocol (the slot's claim hands it from thread to
+/// thread, with acquire and release); what other threads read is atomic.
 ///
 /// Its mutable properties are `@exclusivity(unchecked)`: only the owning thread touches them,
 /// and never two accesses at once (`Worker.process` hands `codec` a closure that leaves
@@ -15,8 +15,12 @@ import Synchronization
 final class Connection: @unchecked Sendable {
     let socket: Socket
     let remoteAddress: String
-    /// The slot in the registry, for removal.
+    /// The index of its slot in the registry; -1 once it is closed.
     @exclusivity(unchecked) var slot = -1
+    /// The key its epoll events carry (its slot's), for changing the registration.
+    @exclusivity(unchecked) var pollKey: UInt64 = 0
+    /// Whether its epoll registration includes writability (added the first time a write blocks).
+    @exclusivity(unchecked) var watchesWritable = false
 
     /// The HTTP/1.1 state: where parsing stands and the bytes not yet parsed.
     @exclusivity(unchecked) var codec: HTTP1Codec
@@ -51,10 +55,6 @@ final class Connection: @unchecked Sendable {
     /// Whether response bytes wait for the socket.
     var hasPendingOutput: Bool { outboundOffset < outbound.count + outboundBody.count }
 
-    /// The epoll key: the object's address. The registry keeps it alive until it is closed.
-    var key: UInt64 { UInt64(UInt(bitPattern: Unmanaged.passUnretained(self).toOpaque())) }
-
-    static func from(key: UInt64) -> Connection {
-        Unmanaged<Connection>.fromOpaque(UnsafeRawPointer(bitPattern: UInt(key))!).takeUnretainedValue()
-    }
+    /// Whether it is still open (closing takes it out of the registry).
+    var isOpen: Bool { slot >= 0 }
 }

@@ -5,7 +5,7 @@ import Synchronization
 /// `pollGroups`, several, each with its own threads).
 ///
 /// It knows nothing of routes: it calls one `(HTTPRequest) -> Response` function. Each ready
-/// connection is served, start to finish, by the thread that took its one-shot event.
+/// connection is served, start to finish, by the thread that claimed it (see `PollSlot`).
 /// ```swift
 /// let server = Server(configuration: config) { request in Response.text("hi") }
 /// let address = try server.start()      // port 0 binds a free port
@@ -309,20 +309,21 @@ public final class Server: @unchecked Sendable {
             let connection = Connection(
                 socket: socket, remoteAddress: address.host, limits: configuration.limits, spooling: bodySpooling)
             connection.deadline.store(Clock.milliseconds() + headerDeadline, ordering: .relaxed)
-            registry.add(connection)
+            let slot = registry.add(connection)
             do {
-                try epoll.add(socket.fd, events: Epoll.readable | Epoll.oneShot, key: connection.key)
+                try epoll.add(socket.fd, events: Epoll.readable | Epoll.edgeTriggered, key: slot.key)
             } catch {
-                registry.remove(connection)
-                socket.close()
+                close(connection)
             }
         }
         try? epoll.modify(listener.fd, events: Epoll.readable | Epoll.oneShot, key: Server.listenerKey)
     }
 
-    /// Closes a connection: out of the registry first, then the descriptor (see `ConnectionRegistry`).
+    /// Closes a connection: out of the registry first, then the descriptor, then its slot is
+    /// free for reuse (see `ConnectionRegistry`). Called by the connection's owner.
     func close(_ connection: Connection) {
-        registry.remove(connection)
+        let slot = registry.remove(connection)
         connection.socket.close()
+        if let slot { registry.recycle(slot) }
     }
 }

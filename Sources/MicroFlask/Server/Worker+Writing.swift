@@ -159,7 +159,7 @@ extension Worker {
         }
         // A large body is waiting for the socket (nothing was queued after it).
         if connection.hasPendingOutput {
-            rearm(connection, writable: true)
+            prepareToWait(connection, writable: true)
             return false
         }
         if !output.isEmpty {
@@ -174,7 +174,7 @@ extension Worker {
                 connection.outbound = Array(output[sent...])
                 connection.outboundOffset = 0
                 resetOutput()
-                rearm(connection, writable: true)
+                prepareToWait(connection, writable: true)
                 return false
             case .done:
                 resetOutput()

@@ -1,7 +1,8 @@
 import Synchronization
 
 /// One serving thread's loop and its private, reused buffers: it polls the shared epoll for
-/// one event at a time, and serves that connection (read, parse, run handlers, write) inline.
+/// one event at a time, claims that connection's slot, and serves it (read, parse, run
+/// handlers, write) inline.
 ///
 /// One event per `epoll_wait` keeps ready connections in the kernel's queue, where any other
 /// poller can take them, instead of in a batch that a blocking handler would hold hostage.
@@ -56,7 +57,7 @@ final class Worker: @unchecked Sendable {
                 server.park(self)
                 continue
             }
-            guard let key = epoll.waitForOne() else { continue }
+            guard let (key, peerEnded) = epoll.waitForOne() else { continue }
             busySince.store(Clock.milliseconds(), ordering: .relaxed)
             switch key {
             case Server.listenerKey:
@@ -64,7 +65,8 @@ final class Worker: @unchecked Sendable {
             case Server.wakeKey:
                 break
             default:
-                serve(Connection.from(key: key))
+                let slot = PollSlot.from(key: key)
+                if slot.claim() { serve(slot, untilEmpty: peerEnded) }
             }
             busySince.store(0, ordering: .relaxed)
         }
@@ -72,16 +74,33 @@ final class Worker: @unchecked Sendable {
 
     // MARK: - Serving a connection
 
-    func serve(_ connection: Connection) {
-        // Acquires what the thread that re-armed the connection wrote before its release store
-        // (see `rearm`): epoll hands the connection over, but ThreadSanitizer does not count
-        // EPOLL_CTL_MOD and epoll_wait as synchronising, so the hand-off is made explicit.
-        _ = connection.deadline.exchange(Int.max, ordering: .acquiringAndReleasing)
+    /// Serves the connection in a slot this thread claimed, again for as long as events came
+    /// while it did, then lets it wait in the epoll.
+    ///
+    /// Edge-triggered, every byte must be read before the slot is released or it waits for an
+    /// edge that never comes. A read shorter than the buffer empties the socket, and a byte that
+    /// arrives later is a new edge, except the peer's end when it came before the read: so the
+    /// read goes on to EAGAIN when the event reported that end, and when events came meanwhile
+    /// (one of them may have).
+    func serve(_ slot: PollSlot, untilEmpty peerEnded: Bool) {
+        guard let connection = slot.connection else { return }
+        var untilEmpty = peerEnded
+        while true {
+            serve(connection, untilEmpty: untilEmpty)
+            guard connection.isOpen, !slot.release() else { return }
+            untilEmpty = true
+        }
+    }
+
+    /// Reads and answers what the connection has, until the socket has no more or it must wait
+    /// to write; leaves it closed or ready to wait (`prepareToWait`).
+    func serve(_ connection: Connection, untilEmpty: Bool) {
+        connection.deadline.store(Int.max, ordering: .relaxed)
         connection.isIdle.store(false, ordering: .relaxed)
         if connection.hasPendingOutput {
             switch flushPending(connection) {
             case .done: break
-            case .blocked: return rearm(connection, writable: true)
+            case .blocked: return prepareToWait(connection, writable: true)
             case .failed: return close(connection)
             }
             if connection.closeAfterWrite { return finish(connection) }
@@ -103,9 +122,10 @@ final class Worker: @unchecked Sendable {
             let bytes = UnsafeBufferPointer(
                 start: scratch.baseAddress!.assumingMemoryBound(to: UInt8.self), count: count)
             guard process(connection, bytes) else { return }
-            if count < Worker.scratchSize { break }
+            // A short read emptied the socket: the read that would only return EAGAIN is skipped.
+            if count < Worker.scratchSize && !untilEmpty { break }
         }
-        rearm(connection, writable: false)
+        prepareToWait(connection, writable: false)
     }
 
     /// Feeds `bytes` (or, when nil, what is buffered) to the connection's codec, answering every
@@ -128,10 +148,11 @@ final class Worker: @unchecked Sendable {
 
     // MARK: - Hand-off, linger and close
 
-    /// Gives the connection back to epoll, with the deadline that applies to what it waits for:
-    /// the keep-alive timeout when idle, the header timeout (from the head's first byte) while a
-    /// head arrives, the I/O timeout while a body arrives or a response waits for the socket.
-    func rearm(_ connection: Connection, writable: Bool) {
+    /// Sets the deadline that applies to what the connection will wait for, before its slot is
+    /// released: the keep-alive timeout when idle, the header timeout (from the head's first
+    /// byte) while a head arrives, the I/O timeout while a body arrives or a response waits for
+    /// the socket. The first wait to write adds writability to its epoll registration.
+    func prepareToWait(_ connection: Connection, writable: Bool) {
         let timeouts = server.timeouts
         let now = Clock.milliseconds()
         var idle = false
@@ -153,14 +174,16 @@ final class Worker: @unchecked Sendable {
         }
         if idle && !server.isAccepting { return close(connection) }
         connection.isIdle.store(idle, ordering: .relaxed)
-        // Last before the hand-off: publishes this thread's writes to the next one (`serve`).
-        connection.deadline.store(deadline, ordering: .releasing)
-        do {
-            try epoll.modify(
-                connection.socket.fd, events: (writable ? Epoll.writable : Epoll.readable) | Epoll.oneShot,
-                key: connection.key)
-        } catch {
-            close(connection)
+        connection.deadline.store(deadline, ordering: .relaxed)
+        if writable && !connection.watchesWritable {
+            connection.watchesWritable = true
+            do {
+                try epoll.modify(
+                    connection.socket.fd, events: Epoll.readable | Epoll.writable | Epoll.edgeTriggered,
+                    key: connection.pollKey)
+            } catch {
+                close(connection)
+            }
         }
     }
 
@@ -184,13 +207,7 @@ final class Worker: @unchecked Sendable {
             case .done(let count)? where count > 0: total += count
             case .wouldBlock?:
                 if Clock.milliseconds() >= until { return close(connection) }
-                connection.deadline.store(until, ordering: .releasing)
-                do {
-                    try epoll.modify(
-                        connection.socket.fd, events: Epoll.readable | Epoll.oneShot, key: connection.key)
-                } catch {
-                    close(connection)
-                }
+                connection.deadline.store(until, ordering: .relaxed)
                 return
             default:
                 return close(connection)

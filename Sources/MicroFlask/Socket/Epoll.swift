@@ -17,6 +17,8 @@ final class Epoll: Sendable {
     static let readableLevel = EPOLLIN.rawValue
     static let writable = EPOLLOUT.rawValue
     static let oneShot = EPOLLONESHOT.rawValue
+    /// Reported once per change (new data, room to write, hang-up) rather than while it lasts.
+    static let edgeTriggered = EPOLLET.rawValue
     static let exclusive = EPOLLEXCLUSIVE.rawValue
 
     func add(_ socket: Int32, events: UInt32, key: UInt64) throws(SystemError) {
@@ -39,12 +41,16 @@ final class Epoll: Sendable {
         _ = try Syscall.retrying("epoll_ctl") { Int(epoll_ctl(fd, op, socket, &event)) }
     }
 
-    /// Waits for one event (blocking); returns its key, or nil if interrupted.
-    func waitForOne() -> UInt64? {
+    /// Waits for one event (blocking); returns its key and whether it reports the peer's end
+    /// (a hang-up, a half-close or an error), or nil if interrupted.
+    func waitForOne() -> (key: UInt64, peerEnded: Bool)? {
         var event = epoll_event()
         guard wait(into: &event, capacity: 1, timeoutMilliseconds: -1) == 1 else { return nil }
-        return event.data.u64
+        return (event.data.u64, event.events & Epoll.peerEnded != 0)
     }
+
+    /// The events that say the peer will send no more.
+    static let peerEnded = EPOLLRDHUP.rawValue | EPOLLHUP.rawValue | EPOLLERR.rawValue
 
     /// Waits for events; returns how many were written into `events`.
     func wait(into events: UnsafeMutablePointer<epoll_event>, capacity: Int32, timeoutMilliseconds: Int32) -> Int {
