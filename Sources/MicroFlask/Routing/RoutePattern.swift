@@ -140,6 +140,20 @@ public struct RoutePattern: Sendable, CustomStringConvertible {
         return String(trimmed)
     }
 
+    /// The bytes every path it matches starts with: `/`, then its leading literal segments, each
+    /// followed by `/` (`/users/` for `/users/<int:id>`). Only ASCII segments are taken, since a
+    /// segment compares as a `String` (canonically equivalent text matches) and bytes would not.
+    var leadingBytes: [UInt8] {
+        var bytes: [UInt8] = [UInt8(ascii: "/")]
+        for segment in segments {
+            guard let literal = segment.literal, literal.utf8.allSatisfy({ $0 < 0x80 }), segment.pieces.count == 1
+            else { break }
+            bytes += literal.utf8
+            bytes.append(UInt8(ascii: "/"))
+        }
+        return bytes
+    }
+
     /// Werkzeug's precedence: segment by segment, literal text before placeholders (longer
     /// literals first), then placeholders by converter weight.
     var sortKey: [Int] {

@@ -1,3 +1,5 @@
+import Glibc
+
 /// The frozen, immutable route table shared by every serving thread (no locks).
 ///
 /// Static rules are a dictionary look-up (the seed's `URLS`); dynamic rules are tried in
@@ -19,10 +21,25 @@ struct RouteTable: Sendable {
     private let staticRoutes: StaticRouteIndex
     /// Indices of dynamic routes, in match order.
     private let dynamicRoutes: [Int]
+    /// For each of `dynamicRoutes`, the bytes a path must start with to match it (its leading
+    /// literal segments): most rules are ruled out by a prefix comparison, without matching.
+    private let dynamicPrefixes: [[UInt8]]
     /// The dynamic routes whose rule ends with `/`: the only ones the strict-slash retry can find.
     private let trailingSlashRoutes: [Int]
     /// The rules of each endpoint, for `urlFor`.
     let endpoints: EndpointIndex
+
+    private init(
+        routes: [CompiledRoute], staticRoutes: StaticRouteIndex, dynamicRoutes: [Int], trailingSlashRoutes: [Int],
+        endpoints: EndpointIndex
+    ) {
+        self.routes = routes
+        self.staticRoutes = staticRoutes
+        self.dynamicRoutes = dynamicRoutes
+        self.dynamicPrefixes = dynamicRoutes.map { routes[$0].pattern.leadingBytes }
+        self.trailingSlashRoutes = trailingSlashRoutes
+        self.endpoints = endpoints
+    }
 
     /// Compiles `routes`, collecting every problem instead of stopping at the first;
     /// `buildOnly` rules (see `addURLRule`) build URLs and are never matched.
@@ -97,10 +114,12 @@ struct RouteTable: Sendable {
             }
         }
         if !dynamicRoutes.isEmpty {
-            let segments = RouteTable.segments(of: path)
-            for index in dynamicRoutes {
+            var segments: [Substring]?
+            for (position, index) in dynamicRoutes.enumerated() {
+                guard RouteTable.path(path, startsWith: dynamicPrefixes[position]) else { continue }
                 let route = routes[index]
-                guard let captures = route.pattern.matchInOrder(segments) else { continue }
+                if segments == nil { segments = RouteTable.segments(of: path) }
+                guard let captures = route.pattern.matchInOrder(segments.unsafelyUnwrapped) else { continue }
                 // Even when a static rule matched the path with other methods, a dynamic one may take this method.
                 if RouteTable.answers(route, method) { return .found(route, captures: captures) }
                 allowed.formUnion(route.methods)
@@ -134,6 +153,15 @@ struct RouteTable: Sendable {
         guard !answering.isEmpty else { return false }
         let segments = RouteTable.segments(of: slashed)
         return answering.contains { routes[$0].pattern.matchInOrder(segments) != nil }
+    }
+
+    /// Whether the UTF-8 bytes of `path` start with `prefix`.
+    private static func path(_ path: String, startsWith prefix: [UInt8]) -> Bool {
+        let utf8 = path.utf8
+        guard utf8.count >= prefix.count else { return false }
+        return utf8.withContiguousStorageIfAvailable { bytes in
+            prefix.withUnsafeBufferPointer { memcmp(bytes.baseAddress!, $0.baseAddress!, prefix.count) == 0 }
+        } ?? utf8.starts(with: prefix)
     }
 
     /// Whether `route` runs its view for `method` (an automatic OPTIONS is answered by the table).
