@@ -12,9 +12,15 @@ struct PollSlotTests {
         #expect(slot.state.load(ordering: .relaxed) == PollSlot.closed)
     }
 
-    @Test func theFirstClaimServesAndASecondOnlyNotifies() {
+    /// A slot with a connection waiting in the epoll.
+    private func waitingSlot() -> PollSlot {
         let slot = PollSlot(index: 0)
         slot.state.store(PollSlot.waiting, ordering: .relaxed)
+        return slot
+    }
+
+    @Test func theFirstClaimServesAndASecondOnlyNotifies() {
+        let slot = waitingSlot()
         #expect(slot.claim())
         #expect(!slot.claim())
         #expect(slot.state.load(ordering: .relaxed) == PollSlot.ownedAndNotified)
@@ -24,8 +30,7 @@ struct PollSlotTests {
     }
 
     @Test func releaseAfterANotificationKeepsTheSlotForOneMorePass() {
-        let slot = PollSlot(index: 0)
-        slot.state.store(PollSlot.waiting, ordering: .relaxed)
+        let slot = waitingSlot()
         #expect(slot.claim())
         #expect(!slot.claim())
         #expect(!slot.release())
@@ -38,8 +43,7 @@ struct PollSlotTests {
     /// Many threads claiming one slot at once: exactly one owns it at any time, and every claim
     /// that lost while it was owned is answered by one more pass of the owner.
     @Test func concurrentClaimsHaveOneOwner() async {
-        let slot = PollSlot(index: 0)
-        slot.state.store(PollSlot.waiting, ordering: .relaxed)
+        let slot = waitingSlot()
         let counts = Counts()
         await withTaskGroup(of: Void.self) { group in
             for _ in 0..<4 {
