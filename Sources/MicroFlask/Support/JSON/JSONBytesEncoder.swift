@@ -22,11 +22,9 @@ public struct JSONBytesEncoder: Sendable {
     /// Throws `EncodingError.invalidValue` for a non-finite number, or when a top-level value
     /// encodes nothing, as `JSONEncoder` does.
     public func encode<T: Encodable>(_ value: T) throws -> [UInt8] {
+        if let bytes = try JSONStreamEncoder.encode(value, sortsKeys: sortsKeys) { return bytes }
+        // Containers used out of order (see `JSONStreamEncoder`): again, through a tree.
         var writer = JSONByteWriter(sortsKeys: sortsKeys)
-        if let node = try JSONTreeEncoder.special(value) {
-            writer.write(node)
-            return writer.bytes
-        }
         let encoder = JSONTreeEncoder(codingPath: [], destination: .root)
         try value.encode(to: encoder)
         guard let root = encoder.root else {

@@ -135,17 +135,20 @@ struct JSONSingleValueContainer: SingleValueEncodingContainer {
 }
 
 /// A coding key for array positions and `super`, in coding paths.
+///
+/// The text of an index is made only when asked for (an error message), not per element.
 struct JSONIndexKey: CodingKey {
-    let stringValue: String
+    private let name: String?
     let intValue: Int?
+    var stringValue: String { name ?? "Index \(intValue ?? 0)" }
 
     init(_ index: Int) {
-        stringValue = "Index \(index)"
+        name = nil
         intValue = index
     }
 
     init(_ name: String) {
-        stringValue = name
+        self.name = name
         intValue = nil
     }
 

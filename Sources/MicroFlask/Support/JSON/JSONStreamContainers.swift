@@ -1,0 +1,125 @@
+/// The containers `JSONStreamEncoder` hands out. Each points at one open frame of the encoder;
+/// writing begins a member or element there (finishing what was opened inside it) and writes
+/// the value at once.
+struct JSONStreamKeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
+    let encoder: JSONStreamEncoder
+    let level: JSONStreamEncoder.Level?
+    var codingPath: [any CodingKey] { encoder.path(at: level) }
+
+    private func put(_ node: @autoclosure () throws -> JSONNode, _ key: Key) throws {
+        try encoder.begin(level, key: key.stringValue)
+        encoder.writeScalar(try node())
+    }
+
+    mutating func encodeNil(forKey key: Key) throws { try put(.null, key) }
+    mutating func encode(_ value: Bool, forKey key: Key) throws { try put(.bool(value), key) }
+    mutating func encode(_ value: String, forKey key: Key) throws { try put(.string(value), key) }
+    mutating func encode(_ value: Double, forKey key: Key) throws { try put(try JSONTreeEncoder.node(value), key) }
+    mutating func encode(_ value: Float, forKey key: Key) throws { try put(try JSONTreeEncoder.node(value), key) }
+    mutating func encode(_ value: Int, forKey key: Key) throws { try put(.int(Int64(value)), key) }
+    mutating func encode(_ value: Int8, forKey key: Key) throws { try put(.int(Int64(value)), key) }
+    mutating func encode(_ value: Int16, forKey key: Key) throws { try put(.int(Int64(value)), key) }
+    mutating func encode(_ value: Int32, forKey key: Key) throws { try put(.int(Int64(value)), key) }
+    mutating func encode(_ value: Int64, forKey key: Key) throws { try put(.int(value), key) }
+    mutating func encode(_ value: UInt, forKey key: Key) throws { try put(.uint(UInt64(value)), key) }
+    mutating func encode(_ value: UInt8, forKey key: Key) throws { try put(.uint(UInt64(value)), key) }
+    mutating func encode(_ value: UInt16, forKey key: Key) throws { try put(.uint(UInt64(value)), key) }
+    mutating func encode(_ value: UInt32, forKey key: Key) throws { try put(.uint(UInt64(value)), key) }
+    mutating func encode(_ value: UInt64, forKey key: Key) throws { try put(.uint(value), key) }
+
+    mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
+        try encoder.begin(level, key: key.stringValue)
+        try encoder.write(value, key: key)
+    }
+
+    mutating func nestedContainer<NestedKey: CodingKey>(
+        keyedBy keyType: NestedKey.Type, forKey key: Key
+    ) -> KeyedEncodingContainer<NestedKey> {
+        let nested = (try? encoder.begin(level, key: key.stringValue)).map {
+            encoder.openNested(isObject: true, key: key)
+        }
+        return KeyedEncodingContainer(JSONStreamKeyedContainer<NestedKey>(encoder: encoder, level: nested))
+    }
+
+    mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
+        let nested = (try? encoder.begin(level, key: key.stringValue)).map {
+            encoder.openNested(isObject: false, key: key)
+        }
+        return JSONStreamUnkeyedContainer(encoder: encoder, level: nested)
+    }
+
+    mutating func superEncoder() -> any Encoder { encoder.superEncoder() }
+    mutating func superEncoder(forKey key: Key) -> any Encoder { encoder.superEncoder() }
+}
+
+struct JSONStreamUnkeyedContainer: UnkeyedEncodingContainer {
+    let encoder: JSONStreamEncoder
+    let level: JSONStreamEncoder.Level?
+    var codingPath: [any CodingKey] { encoder.path(at: level) }
+    var count: Int { encoder.count(at: level) }
+
+    private func put(_ node: @autoclosure () throws -> JSONNode) throws {
+        try encoder.begin(level, key: nil)
+        encoder.writeScalar(try node())
+    }
+
+    mutating func encodeNil() throws { try put(.null) }
+    mutating func encode(_ value: Bool) throws { try put(.bool(value)) }
+    mutating func encode(_ value: String) throws { try put(.string(value)) }
+    mutating func encode(_ value: Double) throws { try put(try JSONTreeEncoder.node(value)) }
+    mutating func encode(_ value: Float) throws { try put(try JSONTreeEncoder.node(value)) }
+    mutating func encode(_ value: Int) throws { try put(.int(Int64(value))) }
+    mutating func encode(_ value: Int8) throws { try put(.int(Int64(value))) }
+    mutating func encode(_ value: Int16) throws { try put(.int(Int64(value))) }
+    mutating func encode(_ value: Int32) throws { try put(.int(Int64(value))) }
+    mutating func encode(_ value: Int64) throws { try put(.int(value)) }
+    mutating func encode(_ value: UInt) throws { try put(.uint(UInt64(value))) }
+    mutating func encode(_ value: UInt8) throws { try put(.uint(UInt64(value))) }
+    mutating func encode(_ value: UInt16) throws { try put(.uint(UInt64(value))) }
+    mutating func encode(_ value: UInt32) throws { try put(.uint(UInt64(value))) }
+    mutating func encode(_ value: UInt64) throws { try put(.uint(value)) }
+
+    mutating func encode<T: Encodable>(_ value: T) throws {
+        let index = count
+        try encoder.begin(level, key: nil)
+        try encoder.write(value, key: JSONIndexKey(index))
+    }
+
+    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type)
+        -> KeyedEncodingContainer<NestedKey>
+    {
+        let key = JSONIndexKey(count)
+        let nested = (try? encoder.begin(level, key: nil)).map { encoder.openNested(isObject: true, key: key) }
+        return KeyedEncodingContainer(JSONStreamKeyedContainer<NestedKey>(encoder: encoder, level: nested))
+    }
+
+    mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
+        let key = JSONIndexKey(count)
+        let nested = (try? encoder.begin(level, key: nil)).map { encoder.openNested(isObject: false, key: key) }
+        return JSONStreamUnkeyedContainer(encoder: encoder, level: nested)
+    }
+
+    mutating func superEncoder() -> any Encoder { encoder.superEncoder() }
+}
+
+struct JSONStreamSingleValueContainer: SingleValueEncodingContainer {
+    let encoder: JSONStreamEncoder
+    var codingPath: [any CodingKey] { encoder.codingPath }
+
+    mutating func encodeNil() throws { try encoder.writeSingle(.null) }
+    mutating func encode(_ value: Bool) throws { try encoder.writeSingle(.bool(value)) }
+    mutating func encode(_ value: String) throws { try encoder.writeSingle(.string(value)) }
+    mutating func encode(_ value: Double) throws { try encoder.writeSingle(try JSONTreeEncoder.node(value)) }
+    mutating func encode(_ value: Float) throws { try encoder.writeSingle(try JSONTreeEncoder.node(value)) }
+    mutating func encode(_ value: Int) throws { try encoder.writeSingle(.int(Int64(value))) }
+    mutating func encode(_ value: Int8) throws { try encoder.writeSingle(.int(Int64(value))) }
+    mutating func encode(_ value: Int16) throws { try encoder.writeSingle(.int(Int64(value))) }
+    mutating func encode(_ value: Int32) throws { try encoder.writeSingle(.int(Int64(value))) }
+    mutating func encode(_ value: Int64) throws { try encoder.writeSingle(.int(value)) }
+    mutating func encode(_ value: UInt) throws { try encoder.writeSingle(.uint(UInt64(value))) }
+    mutating func encode(_ value: UInt8) throws { try encoder.writeSingle(.uint(UInt64(value))) }
+    mutating func encode(_ value: UInt16) throws { try encoder.writeSingle(.uint(UInt64(value))) }
+    mutating func encode(_ value: UInt32) throws { try encoder.writeSingle(.uint(UInt64(value))) }
+    mutating func encode(_ value: UInt64) throws { try encoder.writeSingle(.uint(value)) }
+    mutating func encode<T: Encodable>(_ value: T) throws { try encoder.writeSingleValue(value) }
+}
