@@ -34,7 +34,7 @@ struct JSONByteWriter {
             bytes.append(UInt8(ascii: ":"))
             write(each.value)
         }
-        let keys = members.lazy.map(\.key)
+        let keys = members.lazy.map { $0.key }
         if JSONMemberOrder.isWritten(keys, sortsKeys: sortsKeys) {
             for each in members { member(each) }
         } else {

@@ -6,26 +6,42 @@ struct JSONStreamKeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol 
     let level: JSONStreamEncoder.Level?
     var codingPath: [any CodingKey] { encoder.path(at: level) }
 
-    private func put(_ node: @autoclosure () throws -> JSONNode, _ key: Key) throws {
+    mutating func encodeNil(forKey key: Key) throws {
         try encoder.begin(level, key: key.stringValue)
-        encoder.writeScalar(try node())
+        encoder.writeNull()
     }
+    mutating func encode(_ value: Bool, forKey key: Key) throws {
+        try encoder.begin(level, key: key.stringValue)
+        encoder.writeBool(value)
+    }
+    mutating func encode(_ value: String, forKey key: Key) throws {
+        try encoder.begin(level, key: key.stringValue)
+        encoder.writeString(value)
+    }
+    mutating func encode(_ value: Double, forKey key: Key) throws {
+        try encoder.begin(level, key: key.stringValue)
+        try encoder.writeNumber(value)
+    }
+    mutating func encode(_ value: Float, forKey key: Key) throws {
+        try encoder.begin(level, key: key.stringValue)
+        try encoder.writeNumber(value)
+    }
+    mutating func encode(_ value: Int, forKey key: Key) throws { try integer(value, key) }
+    mutating func encode(_ value: Int8, forKey key: Key) throws { try integer(value, key) }
+    mutating func encode(_ value: Int16, forKey key: Key) throws { try integer(value, key) }
+    mutating func encode(_ value: Int32, forKey key: Key) throws { try integer(value, key) }
+    mutating func encode(_ value: Int64, forKey key: Key) throws { try integer(value, key) }
+    mutating func encode(_ value: UInt, forKey key: Key) throws { try integer(value, key) }
+    mutating func encode(_ value: UInt8, forKey key: Key) throws { try integer(value, key) }
+    mutating func encode(_ value: UInt16, forKey key: Key) throws { try integer(value, key) }
+    mutating func encode(_ value: UInt32, forKey key: Key) throws { try integer(value, key) }
+    mutating func encode(_ value: UInt64, forKey key: Key) throws { try integer(value, key) }
 
-    mutating func encodeNil(forKey key: Key) throws { try put(.null, key) }
-    mutating func encode(_ value: Bool, forKey key: Key) throws { try put(.bool(value), key) }
-    mutating func encode(_ value: String, forKey key: Key) throws { try put(.string(value), key) }
-    mutating func encode(_ value: Double, forKey key: Key) throws { try put(try JSONTreeEncoder.node(value), key) }
-    mutating func encode(_ value: Float, forKey key: Key) throws { try put(try JSONTreeEncoder.node(value), key) }
-    mutating func encode(_ value: Int, forKey key: Key) throws { try put(.int(Int64(value)), key) }
-    mutating func encode(_ value: Int8, forKey key: Key) throws { try put(.int(Int64(value)), key) }
-    mutating func encode(_ value: Int16, forKey key: Key) throws { try put(.int(Int64(value)), key) }
-    mutating func encode(_ value: Int32, forKey key: Key) throws { try put(.int(Int64(value)), key) }
-    mutating func encode(_ value: Int64, forKey key: Key) throws { try put(.int(value), key) }
-    mutating func encode(_ value: UInt, forKey key: Key) throws { try put(.uint(UInt64(value)), key) }
-    mutating func encode(_ value: UInt8, forKey key: Key) throws { try put(.uint(UInt64(value)), key) }
-    mutating func encode(_ value: UInt16, forKey key: Key) throws { try put(.uint(UInt64(value)), key) }
-    mutating func encode(_ value: UInt32, forKey key: Key) throws { try put(.uint(UInt64(value)), key) }
-    mutating func encode(_ value: UInt64, forKey key: Key) throws { try put(.uint(value), key) }
+    @inline(__always)
+    private func integer(_ value: some FixedWidthInteger, _ key: Key) throws {
+        try encoder.begin(level, key: key.stringValue)
+        encoder.writeInteger(value)
+    }
 
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
         try encoder.begin(level, key: key.stringValue)
@@ -58,26 +74,42 @@ struct JSONStreamUnkeyedContainer: UnkeyedEncodingContainer {
     var codingPath: [any CodingKey] { encoder.path(at: level) }
     var count: Int { encoder.count(at: level) }
 
-    private func put(_ node: @autoclosure () throws -> JSONNode) throws {
+    mutating func encodeNil() throws {
         try encoder.begin(level, key: nil)
-        encoder.writeScalar(try node())
+        encoder.writeNull()
     }
+    mutating func encode(_ value: Bool) throws {
+        try encoder.begin(level, key: nil)
+        encoder.writeBool(value)
+    }
+    mutating func encode(_ value: String) throws {
+        try encoder.begin(level, key: nil)
+        encoder.writeString(value)
+    }
+    mutating func encode(_ value: Double) throws {
+        try encoder.begin(level, key: nil)
+        try encoder.writeNumber(value)
+    }
+    mutating func encode(_ value: Float) throws {
+        try encoder.begin(level, key: nil)
+        try encoder.writeNumber(value)
+    }
+    mutating func encode(_ value: Int) throws { try integer(value) }
+    mutating func encode(_ value: Int8) throws { try integer(value) }
+    mutating func encode(_ value: Int16) throws { try integer(value) }
+    mutating func encode(_ value: Int32) throws { try integer(value) }
+    mutating func encode(_ value: Int64) throws { try integer(value) }
+    mutating func encode(_ value: UInt) throws { try integer(value) }
+    mutating func encode(_ value: UInt8) throws { try integer(value) }
+    mutating func encode(_ value: UInt16) throws { try integer(value) }
+    mutating func encode(_ value: UInt32) throws { try integer(value) }
+    mutating func encode(_ value: UInt64) throws { try integer(value) }
 
-    mutating func encodeNil() throws { try put(.null) }
-    mutating func encode(_ value: Bool) throws { try put(.bool(value)) }
-    mutating func encode(_ value: String) throws { try put(.string(value)) }
-    mutating func encode(_ value: Double) throws { try put(try JSONTreeEncoder.node(value)) }
-    mutating func encode(_ value: Float) throws { try put(try JSONTreeEncoder.node(value)) }
-    mutating func encode(_ value: Int) throws { try put(.int(Int64(value))) }
-    mutating func encode(_ value: Int8) throws { try put(.int(Int64(value))) }
-    mutating func encode(_ value: Int16) throws { try put(.int(Int64(value))) }
-    mutating func encode(_ value: Int32) throws { try put(.int(Int64(value))) }
-    mutating func encode(_ value: Int64) throws { try put(.int(value)) }
-    mutating func encode(_ value: UInt) throws { try put(.uint(UInt64(value))) }
-    mutating func encode(_ value: UInt8) throws { try put(.uint(UInt64(value))) }
-    mutating func encode(_ value: UInt16) throws { try put(.uint(UInt64(value))) }
-    mutating func encode(_ value: UInt32) throws { try put(.uint(UInt64(value))) }
-    mutating func encode(_ value: UInt64) throws { try put(.uint(value)) }
+    @inline(__always)
+    private func integer(_ value: some FixedWidthInteger) throws {
+        try encoder.begin(level, key: nil)
+        encoder.writeInteger(value)
+    }
 
     mutating func encode<T: Encodable>(_ value: T) throws {
         let index = count
@@ -106,20 +138,42 @@ struct JSONStreamSingleValueContainer: SingleValueEncodingContainer {
     let encoder: JSONStreamEncoder
     var codingPath: [any CodingKey] { encoder.codingPath }
 
-    mutating func encodeNil() throws { try encoder.writeSingle(.null) }
-    mutating func encode(_ value: Bool) throws { try encoder.writeSingle(.bool(value)) }
-    mutating func encode(_ value: String) throws { try encoder.writeSingle(.string(value)) }
-    mutating func encode(_ value: Double) throws { try encoder.writeSingle(try JSONTreeEncoder.node(value)) }
-    mutating func encode(_ value: Float) throws { try encoder.writeSingle(try JSONTreeEncoder.node(value)) }
-    mutating func encode(_ value: Int) throws { try encoder.writeSingle(.int(Int64(value))) }
-    mutating func encode(_ value: Int8) throws { try encoder.writeSingle(.int(Int64(value))) }
-    mutating func encode(_ value: Int16) throws { try encoder.writeSingle(.int(Int64(value))) }
-    mutating func encode(_ value: Int32) throws { try encoder.writeSingle(.int(Int64(value))) }
-    mutating func encode(_ value: Int64) throws { try encoder.writeSingle(.int(value)) }
-    mutating func encode(_ value: UInt) throws { try encoder.writeSingle(.uint(UInt64(value))) }
-    mutating func encode(_ value: UInt8) throws { try encoder.writeSingle(.uint(UInt64(value))) }
-    mutating func encode(_ value: UInt16) throws { try encoder.writeSingle(.uint(UInt64(value))) }
-    mutating func encode(_ value: UInt32) throws { try encoder.writeSingle(.uint(UInt64(value))) }
-    mutating func encode(_ value: UInt64) throws { try encoder.writeSingle(.uint(value)) }
+    mutating func encodeNil() throws {
+        try encoder.beginSingle()
+        encoder.writeNull()
+    }
+    mutating func encode(_ value: Bool) throws {
+        try encoder.beginSingle()
+        encoder.writeBool(value)
+    }
+    mutating func encode(_ value: String) throws {
+        try encoder.beginSingle()
+        encoder.writeString(value)
+    }
+    mutating func encode(_ value: Double) throws {
+        try encoder.beginSingle()
+        try encoder.writeNumber(value)
+    }
+    mutating func encode(_ value: Float) throws {
+        try encoder.beginSingle()
+        try encoder.writeNumber(value)
+    }
+    mutating func encode(_ value: Int) throws { try integer(value) }
+    mutating func encode(_ value: Int8) throws { try integer(value) }
+    mutating func encode(_ value: Int16) throws { try integer(value) }
+    mutating func encode(_ value: Int32) throws { try integer(value) }
+    mutating func encode(_ value: Int64) throws { try integer(value) }
+    mutating func encode(_ value: UInt) throws { try integer(value) }
+    mutating func encode(_ value: UInt8) throws { try integer(value) }
+    mutating func encode(_ value: UInt16) throws { try integer(value) }
+    mutating func encode(_ value: UInt32) throws { try integer(value) }
+    mutating func encode(_ value: UInt64) throws { try integer(value) }
+
+    @inline(__always)
+    private func integer(_ value: some FixedWidthInteger) throws {
+        try encoder.beginSingle()
+        encoder.writeInteger(value)
+    }
+
     mutating func encode<T: Encodable>(_ value: T) throws { try encoder.writeSingleValue(value) }
 }

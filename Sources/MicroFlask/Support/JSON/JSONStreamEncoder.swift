@@ -95,9 +95,10 @@ final class JSONStreamEncoder: Encoder {
             members = []
             keys = []
         }
-        frames.removeAll(keepingCapacity: true)
-        members.removeAll(keepingCapacity: true)
-        keys.removeAll(keepingCapacity: true)
+        // Empty already unless the last value threw (`removeAll` costs even on an empty array).
+        if !frames.isEmpty { frames.removeAll(keepingCapacity: true) }
+        if !members.isEmpty { members.removeAll(keepingCapacity: true) }
+        if !keys.isEmpty { keys.removeAll(keepingCapacity: true) }
         slot = Slot(depth: 0, filled: false)
         unstreamable = false
         return self
@@ -171,14 +172,13 @@ final class JSONStreamEncoder: Encoder {
         }
         guard !slot.filled else { return markUnstreamable() }
         slot.filled = true
-        return open(isObject: isObject, pushing: nil)
+        return open(isObject: isObject)
     }
 
-    private func open(isObject: Bool, pushing key: (any CodingKey)?) -> Level {
+    private func open(isObject: Bool, pushedKey: Bool = false) -> Level {
         bytes.append(isObject ? UInt8(ascii: "{") : UInt8(ascii: "["))
-        if let key { keys.append(key) }
         nextFrameID += 1
-        frames.append(Frame(id: nextFrameID, isObject: isObject, firstMember: members.count, pushedKey: key != nil))
+        frames.append(Frame(id: nextFrameID, isObject: isObject, firstMember: members.count, pushedKey: pushedKey))
         return Level(depth: frames.count - 1, id: nextFrameID, pathDepth: keys.count)
     }
 
@@ -216,8 +216,15 @@ final class JSONStreamEncoder: Encoder {
         return Array(keys.prefix(level.pathDepth))
     }
 
-    func writeScalar(_ node: JSONNode) {
-        JSONText.appendScalar(node, to: &bytes)
+    func writeNull() { JSONText.append("null", to: &bytes) }
+    func writeBool(_ value: Bool) { value ? JSONText.append("true", to: &bytes) : JSONText.append("false", to: &bytes) }
+    func writeString(_ value: String) { JSONText.appendString(value, to: &bytes) }
+    func writeInteger(_ value: some FixedWidthInteger) { JSONText.appendInteger(value, to: &bytes) }
+
+    /// A finite number as Foundation writes it; a non-finite one throws as Foundation does.
+    func writeNumber<T: BinaryFloatingPoint & CustomStringConvertible>(_ value: T) throws {
+        guard value.isFinite else { throw JSONTreeEncoder.invalid(value, "\(value)") }
+        JSONText.appendNumber(value.description, to: &bytes)
     }
 
     /// Writes `value`, just begun in a container: a leaf at once, anything else through its
@@ -236,22 +243,25 @@ final class JSONStreamEncoder: Encoder {
 
     /// Opens a container as the value of the member or element just begun.
     func openNested(isObject: Bool, key: any CodingKey) -> Level {
-        open(isObject: isObject, pushing: key)
+        keys.append(key)
+        return open(isObject: isObject, pushedKey: true)
     }
 
-    /// Writes a single value for the value being written; a second one is out of order.
-    func writeSingle(_ node: @autoclosure () throws -> JSONNode) throws {
+    /// Claims the value being written for one single value; a second one is out of order.
+    func beginSingle() throws(Unstreamable) {
         guard frames.count == slot.depth, !slot.filled else {
             unstreamable = true
             throw Unstreamable()
         }
         slot.filled = true
-        JSONText.appendScalar(try node(), to: &bytes)
     }
 
     /// A single `Encodable` value for the value being written, through its own `encode(to:)`.
     func writeSingleValue<T: Encodable>(_ value: T) throws {
-        if let node = try JSONTreeEncoder.special(value) { return try writeSingle(node) }
+        if let node = try JSONTreeEncoder.special(value) {
+            try beginSingle()
+            return JSONText.appendScalar(node, to: &bytes)
+        }
         guard frames.count == slot.depth, !slot.filled else {
             unstreamable = true
             throw Unstreamable()
@@ -277,15 +287,17 @@ final class JSONStreamEncoder: Encoder {
                 bytes.append(UInt8(ascii: "]"))
                 continue
             }
-            if members.count - frame.firstMember > 1 { putInOrder(frame.firstMember..<members.count) }
-            members.removeSubrange(frame.firstMember...)
+            let count = members.count - frame.firstMember
+            if count > 1 { putInOrder(frame.firstMember..<members.count) }
+            // One at a time: `removeLast(_:)` goes through the general range replacement.
+            for _ in 0..<count { members.removeLast() }
             bytes.append(UInt8(ascii: "}"))
         }
     }
 
     /// Rewrites the members of the innermost object (the last bytes written) in output order.
     private func putInOrder(_ range: Range<Int>) {
-        let keys = members[range].lazy.map(\.key)
+        let keys = members[range].lazy.map { $0.key }
         guard !JSONMemberOrder.isWritten(keys, sortsKeys: sortsKeys) else { return }
         let start = members[range.lowerBound].start
         var ordered: [UInt8] = []
