@@ -9,9 +9,10 @@ import Testing
 /// does not expose `ioTimeout` or `maxThreads`, so these start a `Server` directly.
 extension Conformance {
     @Suite struct LimitTimeouts {
-        /// Serves `/gate` (held by `gate`), `/echo` (the body back) and anything else as "ok".
+        /// Serves `/gate` (held by `gate`), `/hold` (held by `hold`), `/echo` (the body back) and
+        /// anything else as "ok".
         private static func withServer(
-            ioTimeout: Double = 30, threads: Int = 2, maxThreads: Int = 64, gate: Gate = Gate(),
+            ioTimeout: Double = 30, threads: Int = 2, maxThreads: Int = 64, gate: Gate = Gate(), hold: Gate = Gate(),
             _ body: (Server) throws -> Void
         ) throws {
             var configuration = ServerConfiguration()
@@ -25,6 +26,9 @@ extension Conformance {
                 case "/gate":
                     gate.pass()
                     return Response.text("gated")
+                case "/hold":
+                    hold.pass()
+                    return Response.text("held")
                 case "/echo": return Response(body: request.body)
                 default: return Response.text("ok")
                 }
@@ -85,6 +89,38 @@ extension Conformance {
                 gate.release()
                 gate.release()
                 #expect(try third.readResponse().text == "ok")
+                #expect(try first.readResponse().text == "gated")
+                #expect(try second.readResponse().text == "gated")
+            }
+        }
+
+        /// A thread takes several ready events per wait. When the handler of one blocks, the
+        /// rest of them must go to another thread, not wait for that handler.
+        @Test("a blocked handler holds up no other request its thread had already taken")
+        func blockedHandlerHandsOffTheRestOfItsBatch() throws {
+            let gate = Gate()
+            let hold = Gate()
+            try Self.withServer(threads: 1, maxThreads: 2, gate: gate, hold: hold) { server in
+                defer { hold.release() }
+                // Both threads the cap allows are held, so the next two requests wait in the kernel...
+                let first = try RawClient(port: server.port)
+                try first.send(getRequest("/gate"))
+                #expect(gate.waitUntilEntered(), "the first handler never started")
+                let second = try RawClient(port: server.port)
+                try second.send(getRequest("/gate"))
+                #expect(gate.waitUntilEntered(), "a second thread never took over")
+                let blocking = try RawClient(port: server.port, timeout: 5)
+                try blocking.send(getRequest("/hold"))
+                let waiting = try RawClient(port: server.port, timeout: 5)
+                try waiting.send(getRequest())
+                // ...until one thread is let go: one wait then gives it both, and `/hold` blocks it.
+                gate.release()
+                #expect(hold.waitUntilEntered(), "the held handler never started")
+                // The other thread, let go, must be handed the request still in the first's batch.
+                gate.release()
+                #expect(try waiting.readResponse().text == "ok")
+                hold.release()
+                #expect(try blocking.readResponse().text == "held")
                 #expect(try first.readResponse().text == "gated")
                 #expect(try second.readResponse().text == "gated")
             }

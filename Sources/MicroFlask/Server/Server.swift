@@ -31,6 +31,8 @@ public final class Server: @unchecked Sendable {
     /// One epoll per poll group; a worker polls its group's, and a connection lives in the
     /// epoll of the group that accepted it.
     let epolls: [Epoll]
+    /// One per poll group: events taken from that group's stuck workers (see `EventBatch`).
+    let handOffs: [HandOffQueue]
     /// Set in `start()`, closed in `stop()`; `acceptLock` keeps a closing listener from being used.
     private var listener: Socket?
     private let acceptLock = NSLock()
@@ -57,6 +59,7 @@ public final class Server: @unchecked Sendable {
 
     static let listenerKey = UInt64.max
     static let wakeKey = UInt64.max - 1
+    static let handOffKey = UInt64.max - 2
 
     /// Creates a server that answers every request with `handler`.
     public init(
@@ -73,6 +76,7 @@ public final class Server: @unchecked Sendable {
             memoryBudget: configuration.bodyMemoryBudget, threshold: configuration.bodySpoolThreshold,
             temporaryDirectory: configuration.temporaryFolder)
         epolls = try (0..<max(1, configuration.pollGroups)).map { _ in try Epoll() }
+        handOffs = try epolls.map { _ in try HandOffQueue() }
         wake = try WakeEvent()
     }
 
@@ -105,9 +109,10 @@ public final class Server: @unchecked Sendable {
         }
         listener = socket
         address = socket.localAddress
-        for epoll in epolls {
+        for (epoll, handOff) in zip(epolls, handOffs) {
             try epoll.add(socket.fd, events: Epoll.readable | Epoll.oneShot, key: Server.listenerKey)
             try epoll.add(wake.fd, events: Epoll.readableLevel, key: Server.wakeKey)
+            try epoll.add(handOff.wake.fd, events: Epoll.readableLevel | Epoll.edgeTriggered, key: Server.handOffKey)
         }
         running.store(true, ordering: .relaxed)
         accepting.store(true, ordering: .relaxed)
@@ -237,6 +242,17 @@ public final class Server: @unchecked Sendable {
         }
     }
 
+    /// Moves what is left of each stuck worker's batch to its group's hand-off queue, so that
+    /// a handler that blocks holds up no connection but its own (lock held).
+    private func handOffStuckBatches() {
+        let limit = Clock.milliseconds() - configuration.handoffMilliseconds
+        for worker in workers {
+            let since = worker.busySince.load(ordering: .relaxed)
+            guard since != 0 && since <= limit else { continue }
+            handOffs[worker.group].put(worker.batch.takeRest())
+        }
+    }
+
     /// Whether every active worker of poll group `group` is stuck *waiting* (asleep or in I/O)
     /// inside a handler. A worker that is only preempted, or busy computing, is not helped by
     /// another poller.
@@ -266,6 +282,7 @@ public final class Server: @unchecked Sendable {
             stateLock.withLock {
                 anyBusy = workers.contains { $0.busySince.load(ordering: .relaxed) != 0 }
                 guard isRunning else { return }
+                handOffStuckBatches()
                 for group in epolls.indices where everyActiveWorkerIsBlocked(in: group) {
                     if let slot = parked.lastIndex(where: { $0.group == group }) {
                         wakeups.insert(parked.remove(at: slot).index)

@@ -1,11 +1,11 @@
 import Synchronization
 
-/// One serving thread's loop and its private, reused buffers: it polls the shared epoll for
-/// one event at a time, claims that connection's slot, and serves it (read, parse, run
-/// handlers, write) inline.
+/// One serving thread's loop and its private, reused buffers: it takes a batch of events from
+/// its group's epoll, and for each claims that connection's slot and serves it (read, parse,
+/// run handlers, write) inline.
 ///
-/// One event per `epoll_wait` keeps ready connections in the kernel's queue, where any other
-/// poller can take them, instead of in a batch that a blocking handler would hold hostage.
+/// What is left of a batch while a handler blocks is handed to the group's other pollers by
+/// the monitor (see `EventBatch`), so a blocking handler holds up only its own connection.
 final class Worker: @unchecked Sendable {
     /// A strong reference: the server lets go of its workers when `stop()` has finished, which
     /// ends the cycle.
@@ -16,6 +16,10 @@ final class Worker: @unchecked Sendable {
     let epoll: Epoll
     /// When the current event was taken (monotonic ms), 0 while polling: read by the monitor.
     let busySince = Atomic<Int>(0)
+    /// The events of the last wait not served yet; the monitor hands them off if this worker
+    /// is stuck.
+    let batch = EventBatch()
+    let handOff: HandOffQueue
 
     private let scratch: UnsafeMutableRawBufferPointer
     /// The response bytes being built; only this worker's thread touches it, so it skips the
@@ -38,6 +42,7 @@ final class Worker: @unchecked Sendable {
         self.index = index
         self.group = group
         self.epoll = server.epolls[group]
+        self.handOff = server.handOffs[group]
         scratch = .allocate(byteCount: Worker.scratchSize, alignment: 16)
         var output: [UInt8] = []
         output.reserveCapacity(Worker.outputCapacity)
@@ -53,23 +58,32 @@ final class Worker: @unchecked Sendable {
     func run() {
         threadID.store(ThreadInfo.currentThreadID(), ordering: .relaxed)
         while server.isRunning {
-            if server.shouldPark(self) {
-                server.park(self)
-                continue
-            }
-            guard let (key, peerEnded) = epoll.waitForOne() else { continue }
+            guard let event = nextEvent() else { continue }
             busySince.store(Clock.milliseconds(), ordering: .relaxed)
-            switch key {
+            switch event.key {
             case Server.listenerKey:
                 server.acceptConnections(group: group)
             case Server.wakeKey:
                 break
+            case Server.handOffKey:
+                handOff.wake.consume()  // the events themselves are taken by `nextEvent`
             default:
-                let slot = PollSlot.from(key: key)
-                if slot.claim() { serve(slot, untilEmpty: peerEnded) }
+                let slot = PollSlot.from(key: event.key)
+                if slot.claim() { serve(slot, untilEmpty: event.peerEnded) }
             }
             busySince.store(0, ordering: .relaxed)
         }
+    }
+
+    /// The rest of this worker's batch first, then events handed off by a stuck worker of the
+    /// group, then a new batch; nil when it parked or the wait was interrupted.
+    private func nextEvent() -> ReadyEvent? {
+        if let event = batch.take() ?? handOff.take() { return event }
+        if server.shouldPark(self) {
+            server.park(self)
+            return nil
+        }
+        return batch.refill(from: epoll)
     }
 
     // MARK: - Serving a connection

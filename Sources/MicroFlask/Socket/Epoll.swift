@@ -41,15 +41,7 @@ final class Epoll: Sendable {
         _ = try Syscall.retrying("epoll_ctl") { Int(epoll_ctl(fd, op, socket, &event)) }
     }
 
-    /// Waits for one event (blocking); returns its key and whether it reports the peer's end
-    /// (a hang-up, a half-close or an error), or nil if interrupted.
-    func waitForOne() -> (key: UInt64, peerEnded: Bool)? {
-        var event = epoll_event()
-        guard wait(into: &event, capacity: 1, timeoutMilliseconds: -1) == 1 else { return nil }
-        return (event.data.u64, event.events & Epoll.peerEnded != 0)
-    }
-
-    /// The events that say the peer will send no more.
+    /// The events that say the peer will send no more (a hang-up, a half-close or an error).
     static let peerEnded = EPOLLRDHUP.rawValue | EPOLLHUP.rawValue | EPOLLERR.rawValue
 
     /// Waits for events; returns how many were written into `events`.
