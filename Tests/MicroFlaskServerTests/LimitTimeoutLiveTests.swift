@@ -70,17 +70,23 @@ extension Conformance {
             }
         }
 
+        /// Blocks the two threads a server with `maxThreads: 2` may have, each in a `/gate` handler.
+        private static func holdBothThreads(of server: Server, at gate: Gate) throws -> (RawClient, RawClient) {
+            let first = try RawClient(port: server.port)
+            try first.send(getRequest("/gate"))
+            #expect(gate.waitUntilEntered(), "the first handler never started")
+            let second = try RawClient(port: server.port)
+            try second.send(getRequest("/gate"))
+            #expect(gate.waitUntilEntered(), "a second thread never took over")
+            return (first, second)
+        }
+
         @Test("past maxThreads no thread is added: a request waits for a blocked handler to return")
         func threadCapHolds() throws {
             let gate = Gate()
             try Self.withServer(threads: 1, maxThreads: 2, gate: gate) { server in
                 // Two handlers blocked: both threads the cap allows are inside them.
-                let first = try RawClient(port: server.port)
-                try first.send(getRequest("/gate"))
-                #expect(gate.waitUntilEntered(), "the first handler never started")
-                let second = try RawClient(port: server.port)
-                try second.send(getRequest("/gate"))
-                #expect(gate.waitUntilEntered(), "a second thread never took over")
+                let (first, second) = try Self.holdBothThreads(of: server, at: gate)
                 // A third request finds no thread: it is not answered while both are blocked
                 // (half a second of silence; an answer would come within milliseconds).
                 let third = try RawClient(port: server.port, timeout: 5)
@@ -103,12 +109,7 @@ extension Conformance {
             try Self.withServer(threads: 1, maxThreads: 2, gate: gate, hold: hold) { server in
                 defer { hold.release() }
                 // Both threads the cap allows are held, so the next two requests wait in the kernel...
-                let first = try RawClient(port: server.port)
-                try first.send(getRequest("/gate"))
-                #expect(gate.waitUntilEntered(), "the first handler never started")
-                let second = try RawClient(port: server.port)
-                try second.send(getRequest("/gate"))
-                #expect(gate.waitUntilEntered(), "a second thread never took over")
+                let (first, second) = try Self.holdBothThreads(of: server, at: gate)
                 let blocking = try RawClient(port: server.port, timeout: 5)
                 try blocking.send(getRequest("/hold"))
                 let waiting = try RawClient(port: server.port, timeout: 5)

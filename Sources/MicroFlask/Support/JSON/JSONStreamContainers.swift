@@ -68,30 +68,33 @@ struct JSONStreamKeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol 
     mutating func superEncoder(forKey key: Key) -> any Encoder { encoder.superEncoder() }
 }
 
-struct JSONStreamUnkeyedContainer: UnkeyedEncodingContainer {
-    let encoder: JSONStreamEncoder
-    let level: JSONStreamEncoder.Level?
-    var codingPath: [any CodingKey] { encoder.path(at: level) }
-    var count: Int { encoder.count(at: level) }
+/// The scalar writes of the containers whose values have no key (arrays and single values):
+/// each begins its value, then writes it.
+protocol JSONStreamKeylessWriting {
+    var encoder: JSONStreamEncoder { get }
+    /// Starts the next value: an array's next element, or the single value.
+    func beginValue() throws
+}
 
+extension JSONStreamKeylessWriting {
     mutating func encodeNil() throws {
-        try encoder.begin(level, key: nil)
+        try beginValue()
         encoder.writeNull()
     }
     mutating func encode(_ value: Bool) throws {
-        try encoder.begin(level, key: nil)
+        try beginValue()
         encoder.writeBool(value)
     }
     mutating func encode(_ value: String) throws {
-        try encoder.begin(level, key: nil)
+        try beginValue()
         encoder.writeString(value)
     }
     mutating func encode(_ value: Double) throws {
-        try encoder.begin(level, key: nil)
+        try beginValue()
         try encoder.writeNumber(value)
     }
     mutating func encode(_ value: Float) throws {
-        try encoder.begin(level, key: nil)
+        try beginValue()
         try encoder.writeNumber(value)
     }
     mutating func encode(_ value: Int) throws { try integer(value) }
@@ -107,9 +110,18 @@ struct JSONStreamUnkeyedContainer: UnkeyedEncodingContainer {
 
     @inline(__always)
     private func integer(_ value: some FixedWidthInteger) throws {
-        try encoder.begin(level, key: nil)
+        try beginValue()
         encoder.writeInteger(value)
     }
+}
+
+struct JSONStreamUnkeyedContainer: UnkeyedEncodingContainer, JSONStreamKeylessWriting {
+    let encoder: JSONStreamEncoder
+    let level: JSONStreamEncoder.Level?
+    var codingPath: [any CodingKey] { encoder.path(at: level) }
+    var count: Int { encoder.count(at: level) }
+
+    func beginValue() throws { try encoder.begin(level, key: nil) }
 
     mutating func encode<T: Encodable>(_ value: T) throws {
         let index = count
@@ -134,46 +146,11 @@ struct JSONStreamUnkeyedContainer: UnkeyedEncodingContainer {
     mutating func superEncoder() -> any Encoder { encoder.superEncoder() }
 }
 
-struct JSONStreamSingleValueContainer: SingleValueEncodingContainer {
+struct JSONStreamSingleValueContainer: SingleValueEncodingContainer, JSONStreamKeylessWriting {
     let encoder: JSONStreamEncoder
     var codingPath: [any CodingKey] { encoder.codingPath }
 
-    mutating func encodeNil() throws {
-        try encoder.beginSingle()
-        encoder.writeNull()
-    }
-    mutating func encode(_ value: Bool) throws {
-        try encoder.beginSingle()
-        encoder.writeBool(value)
-    }
-    mutating func encode(_ value: String) throws {
-        try encoder.beginSingle()
-        encoder.writeString(value)
-    }
-    mutating func encode(_ value: Double) throws {
-        try encoder.beginSingle()
-        try encoder.writeNumber(value)
-    }
-    mutating func encode(_ value: Float) throws {
-        try encoder.beginSingle()
-        try encoder.writeNumber(value)
-    }
-    mutating func encode(_ value: Int) throws { try integer(value) }
-    mutating func encode(_ value: Int8) throws { try integer(value) }
-    mutating func encode(_ value: Int16) throws { try integer(value) }
-    mutating func encode(_ value: Int32) throws { try integer(value) }
-    mutating func encode(_ value: Int64) throws { try integer(value) }
-    mutating func encode(_ value: UInt) throws { try integer(value) }
-    mutating func encode(_ value: UInt8) throws { try integer(value) }
-    mutating func encode(_ value: UInt16) throws { try integer(value) }
-    mutating func encode(_ value: UInt32) throws { try integer(value) }
-    mutating func encode(_ value: UInt64) throws { try integer(value) }
-
-    @inline(__always)
-    private func integer(_ value: some FixedWidthInteger) throws {
-        try encoder.beginSingle()
-        encoder.writeInteger(value)
-    }
+    func beginValue() throws { try encoder.beginSingle() }
 
     mutating func encode<T: Encodable>(_ value: T) throws { try encoder.writeSingleValue(value) }
 }
