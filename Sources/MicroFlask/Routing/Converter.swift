@@ -58,6 +58,12 @@ public struct Converter: Sendable, Equatable {
         return value
     }
 
+    /// The rule of an `int` converter, for parsing its values from bytes; nil for other kinds.
+    var integerDigits: IntegerDigits? {
+        guard case .integer(let fixedDigits, let min, let max, let signed) = rule else { return nil }
+        return IntegerDigits(fixedDigits: fixedDigits, min: min, max: max, signed: signed)
+    }
+
     /// The number `text` spells (digits, a dot, digits) within the rule's bounds; nil otherwise.
     private func float(_ text: Substring) -> Double? {
         guard case .float(let min, let max, let signed) = rule else { return nil }
@@ -203,4 +209,36 @@ public struct Converter: Sendable, Equatable {
 
     /// The converter names this router knows.
     static let builtInKinds = ["string", "int", "float", "path", "uuid", "any"]
+}
+
+/// An `int` converter's rule as plain values, so that `BytePathMatcher` keeps and copies it with
+/// no reference counting, and parses a segment's bytes without making a `String`.
+struct IntegerDigits: Sendable, Equatable {
+    let fixedDigits: Int?
+    let min: Int?
+    let max: Int?
+    let signed: Bool
+
+    /// What `Converter.convert(part:)` gives as `.int` for the text whose UTF-8 is `bytes`: the
+    /// same optional `-` when signed, ASCII digits only (leading zeros allowed), `fixed_digits`
+    /// counting the digits, nil when the value overflows `Int` as `Int(_:)` finds, then the bounds.
+    func value(of bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        let negative = signed && bytes.first == UInt8(ascii: "-")
+        let first = negative ? 1 : 0
+        guard bytes.count > first else { return nil }
+        if let fixedDigits, bytes.count - first != fixedDigits { return nil }
+        var value = 0
+        for byte in bytes[first...] {
+            let digit = byte &- UInt8(ascii: "0")
+            guard digit < 10 else { return nil }
+            // Built towards its sign, so that `Int.min`, which has no positive counterpart, fits.
+            let (tens, overflowed) = value.multipliedReportingOverflow(by: 10)
+            let (next, overflowedAgain) =
+                negative ? tens.subtractingReportingOverflow(Int(digit)) : tens.addingReportingOverflow(Int(digit))
+            guard !overflowed, !overflowedAgain else { return nil }
+            value = next
+        }
+        guard min.map({ value >= $0 }) ?? true, max.map({ value <= $0 }) ?? true else { return nil }
+        return value
+    }
 }

@@ -24,6 +24,9 @@ struct RouteTable: Sendable {
     /// For each of `dynamicRoutes`, the bytes a path must start with to match it (its leading
     /// literal segments): most rules are ruled out by a prefix comparison, without matching.
     private let dynamicPrefixes: [[UInt8]]
+    /// For each of `dynamicRoutes`, the matcher that decides it on the path's bytes, or nil when
+    /// its rule needs the general matcher (a `path` placeholder, several pieces in a segment).
+    private let dynamicMatchers: [BytePathMatcher?]
     /// The dynamic routes whose rule ends with `/`: the only ones the strict-slash retry can find.
     private let trailingSlashRoutes: [Int]
     /// The rules of each endpoint, for `urlFor`.
@@ -37,6 +40,7 @@ struct RouteTable: Sendable {
         self.staticRoutes = staticRoutes
         self.dynamicRoutes = dynamicRoutes
         self.dynamicPrefixes = dynamicRoutes.map { routes[$0].pattern.leadingBytes }
+        self.dynamicMatchers = dynamicRoutes.map { BytePathMatcher(routes[$0].pattern) }
         self.trailingSlashRoutes = trailingSlashRoutes
         self.endpoints = endpoints
     }
@@ -114,17 +118,12 @@ struct RouteTable: Sendable {
             }
         }
         if !dynamicRoutes.isEmpty {
-            var segments: [Substring]?
-            for (position, index) in dynamicRoutes.enumerated() {
-                guard RouteTable.path(path, startsWith: dynamicPrefixes[position]) else { continue }
-                let route = routes[index]
-                if segments == nil { segments = RouteTable.segments(of: path) }
-                guard let captures = route.pattern.matchInOrder(segments.unsafelyUnwrapped) else { continue }
-                // Even when a static rule matched the path with other methods, a dynamic one may take this method.
-                if RouteTable.answers(route, method) { return .found(route, captures: captures) }
-                allowed.formUnion(route.methods)
-                automaticOptions = automaticOptions || route.automaticOptions
-            }
+            // Nearly every path's UTF-8 is contiguous; the bytes are then scanned in place.
+            let found =
+                path.utf8.withContiguousStorageIfAvailable { bytes in
+                    matchDynamic(method, path, bytes, &allowed, &automaticOptions)
+                } ?? matchDynamic(method, path, nil, &allowed, &automaticOptions)
+            if let found { return found }
         }
         if !allowed.isEmpty {
             let sorted = allowed.sorted { $0.rawValue < $1.rawValue }
@@ -135,6 +134,42 @@ struct RouteTable: Sendable {
             return .redirect(location: path + "/")
         }
         return .notFound
+    }
+
+    /// Tries the dynamic routes in order: the one that matches `path` and answers `method`, or nil
+    /// after adding the methods of those that match to `allowed`. `bytes` is the path's UTF-8,
+    /// nil when it is not contiguous (then every rule takes the general matcher).
+    private func matchDynamic(
+        _ method: Method, _ path: String, _ bytes: UnsafeBufferPointer<UInt8>?, _ allowed: inout Set<Method>,
+        _ automaticOptions: inout Bool
+    ) -> Match? {
+        // Split only once a rule needs the general matcher.
+        var segments: [Substring]?
+        for (position, index) in dynamicRoutes.enumerated() {
+            let prefix = dynamicPrefixes[position]
+            guard bytes.map({ RouteTable.bytes($0, startWith: prefix) }) ?? path.utf8.starts(with: prefix) else {
+                continue
+            }
+            let route = routes[index]
+            var captures: [RoutePattern.Capture]?
+            if let bytes {
+                switch dynamicMatchers[position]?.match(bytes, of: path) {
+                case .matched(let found): captures = found
+                case .mismatch: continue
+                case .undecided, nil: break
+                }
+            }
+            if captures == nil {
+                if segments == nil { segments = RouteTable.segments(of: path) }
+                captures = route.pattern.matchInOrder(segments.unsafelyUnwrapped)
+            }
+            guard let captures else { continue }
+            // Even when a static rule matched the path with other methods, a dynamic one may take this method.
+            if RouteTable.answers(route, method) { return .found(route, captures: captures) }
+            allowed.formUnion(route.methods)
+            automaticOptions = automaticOptions || route.automaticOptions
+        }
+        return nil
     }
 
     /// Whether a view answers `method` on `path` + `/` (Werkzeug's strict-slash redirect).
@@ -155,18 +190,15 @@ struct RouteTable: Sendable {
         return answering.contains { routes[$0].pattern.matchInOrder(segments) != nil }
     }
 
-    /// Whether the UTF-8 bytes of `path` start with `prefix`.
-    private static func path(_ path: String, startsWith prefix: [UInt8]) -> Bool {
-        let utf8 = path.utf8
-        guard utf8.count >= prefix.count else { return false }
-        return utf8.withContiguousStorageIfAvailable { bytes in
-            prefix.withUnsafeBufferPointer { memcmp(bytes.baseAddress!, $0.baseAddress!, prefix.count) == 0 }
-        } ?? utf8.starts(with: prefix)
+    /// Whether the UTF-8 bytes of a path start with `prefix` (never empty: it starts with `/`).
+    private static func bytes(_ bytes: UnsafeBufferPointer<UInt8>, startWith prefix: [UInt8]) -> Bool {
+        guard bytes.count >= prefix.count, let base = bytes.baseAddress else { return false }
+        return prefix.withUnsafeBufferPointer { memcmp(base, $0.baseAddress!, prefix.count) == 0 }
     }
 
     /// Whether `route` runs its view for `method` (an automatic OPTIONS is answered by the table).
     private static func answers(_ route: CompiledRoute, _ method: Method) -> Bool {
-        route.methods.contains(method) && !(method == .OPTIONS && route.automaticOptions)
+        route.methodList.contains(method) && !(method == .OPTIONS && route.automaticOptions)
     }
 
     /// The `/`-separated segments after the first character (the leading `/`), found on the
