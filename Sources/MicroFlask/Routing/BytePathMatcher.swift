@@ -86,8 +86,8 @@ struct BytePathMatcher: Sendable {
         // The general matcher's segments start after the path's first Character, which is only
         // the `/` when an ASCII byte follows it (a combining mark would join it).
         guard bytes.count >= prefixLength, bytes.count < 2 || bytes[1] < 0x80 else { return .undecided }
+        // Sized at the first capture, so a rule rejected before it costs no allocation.
         var captures: [RoutePattern.Capture] = []
-        captures.reserveCapacity(parameterCount)
         var start = prefixLength
         for (position, segment) in segments.enumerated() {
             var end = start
@@ -102,12 +102,14 @@ struct BytePathMatcher: Sendable {
                 }
             case .integer(let name, let digits):
                 guard let value = digits.value(of: text) else { return .mismatch }
+                if captures.isEmpty { captures.reserveCapacity(parameterCount) }
                 captures.append(RoutePattern.Capture(name: name, value: .int(value)))
             case .text(let placeholder):
                 // The general matcher never offers a placeholder an empty segment.
                 guard !text.isEmpty,
                     let value = placeholder.converter.convert(part: BytePathMatcher.slice(path, start..<end))
                 else { return .mismatch }
+                if captures.isEmpty { captures.reserveCapacity(parameterCount) }
                 captures.append(RoutePattern.Capture(name: placeholder.name, value: value))
             }
             start = end + 1

@@ -46,16 +46,11 @@ public struct Converter: Sendable, Equatable {
     }
 
     /// The integer `text` spells within the rule's digits and bounds, parsed once; nil otherwise.
+    /// The rule lives in `IntegerDigits`, which `BytePathMatcher` also parses with.
     private func integer(_ text: Substring) -> Int? {
-        guard case .integer(let fixedDigits, let min, let max, let signed) = rule else { return nil }
-        var digits = text.utf8[...]
-        if signed, digits.first == UInt8(ascii: "-") { digits = digits.dropFirst() }
-        guard !digits.isEmpty, digits.allSatisfy(Converter.isDigit) else { return nil }
-        if let fixedDigits, digits.count != fixedDigits { return nil }
-        guard let value = Int(text), min.map({ value >= $0 }) ?? true, max.map({ value <= $0 }) ?? true else {
-            return nil
-        }
-        return value
+        guard let digits = integerDigits else { return nil }
+        var text = text
+        return text.withUTF8 { digits.value(of: $0) }
     }
 
     /// The rule of an `int` converter, for parsing its values from bytes; nil for other kinds.
