@@ -149,10 +149,29 @@ struct JSONStreamEncoderTests {
         #expect(try Self.stream(Interleaved()) == nil)
         #expect(try Self.stream(JSONBytesEncoderTests.Custom()) == nil)
         #expect(try Self.stream(["x": Interleaved()]) == nil)
-        for value in [Interleaved()] {
-            #expect(
-                String(decoding: try JSONBytesEncoder().encode(value), as: UTF8.self) == (try Self.foundation(value)))
+        let bytes = try JSONBytesEncoder().encode(Interleaved())
+        #expect(String(decoding: bytes, as: UTF8.self) == (try Self.foundation(Interleaved())))
+    }
+
+    /// `depth` objects, one inside the other, each with its keys out of order (every level is
+    /// put in order, moving the bytes of those inside it).
+    struct Deep: Encodable {
+        enum Keys: String, CodingKey { case b, a }
+        let depth: Int
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: Keys.self)
+            if depth > 1 { try container.encode(Deep(depth: depth - 1), forKey: .b) }
+            try container.encode(depth, forKey: .a)
         }
+    }
+
+    @Test("values nested past maxDepth go to the tree encoder, so reordering stays linear")
+    func deepNesting() throws {
+        let deepest = JSONStreamEncoder.maxDepth
+        #expect(try Self.stream(Deep(depth: deepest)) == Self.foundation(Deep(depth: deepest)))
+        #expect(try Self.stream(Deep(depth: deepest + 1)) == nil)
+        let bytes = try JSONBytesEncoder().encode(Deep(depth: 300))
+        #expect(String(decoding: bytes, as: UTF8.self) == (try Self.foundation(Deep(depth: 300))))
     }
 
     @Test("errors are JSONEncoder's, wherever the value is")

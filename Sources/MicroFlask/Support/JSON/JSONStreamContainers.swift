@@ -51,16 +51,12 @@ struct JSONStreamKeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol 
     mutating func nestedContainer<NestedKey: CodingKey>(
         keyedBy keyType: NestedKey.Type, forKey key: Key
     ) -> KeyedEncodingContainer<NestedKey> {
-        let nested = (try? encoder.begin(level, key: key.stringValue)).map {
-            encoder.openNested(isObject: true, key: key)
-        }
+        let nested = encoder.openNested(in: level, name: key.stringValue, key: key, isObject: true)
         return KeyedEncodingContainer(JSONStreamKeyedContainer<NestedKey>(encoder: encoder, level: nested))
     }
 
     mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
-        let nested = (try? encoder.begin(level, key: key.stringValue)).map {
-            encoder.openNested(isObject: false, key: key)
-        }
+        let nested = encoder.openNested(in: level, name: key.stringValue, key: key, isObject: false)
         return JSONStreamUnkeyedContainer(encoder: encoder, level: nested)
     }
 
@@ -132,14 +128,12 @@ struct JSONStreamUnkeyedContainer: UnkeyedEncodingContainer, JSONStreamKeylessWr
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type)
         -> KeyedEncodingContainer<NestedKey>
     {
-        let key = JSONIndexKey(count)
-        let nested = (try? encoder.begin(level, key: nil)).map { encoder.openNested(isObject: true, key: key) }
+        let nested = encoder.openNested(in: level, name: nil, key: JSONIndexKey(count), isObject: true)
         return KeyedEncodingContainer(JSONStreamKeyedContainer<NestedKey>(encoder: encoder, level: nested))
     }
 
     mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
-        let key = JSONIndexKey(count)
-        let nested = (try? encoder.begin(level, key: nil)).map { encoder.openNested(isObject: false, key: key) }
+        let nested = encoder.openNested(in: level, name: nil, key: JSONIndexKey(count), isObject: false)
         return JSONStreamUnkeyedContainer(encoder: encoder, level: nested)
     }
 

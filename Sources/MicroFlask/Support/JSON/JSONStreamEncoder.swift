@@ -10,7 +10,15 @@ import Glibc
 /// writes into a finished container, asks for a super encoder, or asks one value for two kinds of
 /// container marks the encoding `unstreamable`; `encode` then returns nil and the value is
 /// encoded again through `JSONTreeEncoder`, which takes containers in any order.
+///
+/// Putting an object in order moves its bytes, nested objects' included, so each level of
+/// nesting may move the same bytes again. Values nested deeper than `maxDepth` are therefore
+/// declined too, which keeps the work within `maxDepth` times the output (the tree encoder's is
+/// linear at any depth).
 final class JSONStreamEncoder: Encoder {
+    /// The most containers open at once: past it the tree encoder takes the value.
+    static let maxDepth = 32
+
     /// An open container: an object or an array being written.
     struct Frame {
         let id: Int
@@ -175,10 +183,14 @@ final class JSONStreamEncoder: Encoder {
         return open(isObject: isObject)
     }
 
-    private func open(isObject: Bool, pushedKey: Bool = false) -> Level {
+    /// Opens a container; nil (and unstreamable) past `maxDepth`. A nested container's key goes
+    /// on the coding path while it is open.
+    private func open(isObject: Bool, key: (some CodingKey)? = JSONIndexKey?.none) -> Level? {
+        guard frames.count < JSONStreamEncoder.maxDepth else { return markUnstreamable() }
         bytes.append(isObject ? UInt8(ascii: "{") : UInt8(ascii: "["))
+        if let key { keys.append(key) }
         nextFrameID += 1
-        frames.append(Frame(id: nextFrameID, isObject: isObject, firstMember: members.count, pushedKey: pushedKey))
+        frames.append(Frame(id: nextFrameID, isObject: isObject, firstMember: members.count, pushedKey: key != nil))
         return Level(depth: frames.count - 1, id: nextFrameID, pathDepth: keys.count)
     }
 
@@ -241,18 +253,24 @@ final class JSONStreamEncoder: Encoder {
         slot = outer
     }
 
-    /// Opens a container as the value of the member or element just begun.
-    func openNested(isObject: Bool, key: any CodingKey) -> Level {
-        keys.append(key)
-        return open(isObject: isObject, pushedKey: true)
+    /// Begins a member (named `name`) or element of the container at `level` and opens a
+    /// container as its value; nil when that container is finished or the nesting too deep.
+    func openNested(in level: Level?, name: String?, key: some CodingKey, isObject: Bool) -> Level? {
+        guard (try? begin(level, key: name)) != nil else { return nil }
+        return open(isObject: isObject, key: key)
     }
 
-    /// Claims the value being written for one single value; a second one is out of order.
-    func beginSingle() throws(Unstreamable) {
+    /// Throws unless the value being written has written nothing yet, as a single value must find it.
+    private func requireUnwrittenValue() throws(Unstreamable) {
         guard frames.count == slot.depth, !slot.filled else {
             unstreamable = true
             throw Unstreamable()
         }
+    }
+
+    /// Claims the value being written for one single value; a second one is out of order.
+    func beginSingle() throws(Unstreamable) {
+        try requireUnwrittenValue()
         slot.filled = true
     }
 
@@ -262,10 +280,7 @@ final class JSONStreamEncoder: Encoder {
             try beginSingle()
             return JSONText.appendScalar(node, to: &bytes)
         }
-        guard frames.count == slot.depth, !slot.filled else {
-            unstreamable = true
-            throw Unstreamable()
-        }
+        try requireUnwrittenValue()
         try value.encode(to: self)
     }
 
