@@ -40,7 +40,13 @@ struct EventBatchTests {
         let batch = EventBatch()
         #expect(batch.refill(from: epoll)?.key == Server.handOffKey)
         #expect(queue.take() == ReadyEvent(key: 7, peerEnded: false))
+        queue.put([ReadyEvent(key: 9, peerEnded: false)])
         #expect(queue.take() == ReadyEvent(key: 8, peerEnded: true))
+        #expect(queue.take() == ReadyEvent(key: 9, peerEnded: false))
+        #expect(queue.take() == nil)
+        // Emptied, it starts over.
+        queue.put([ReadyEvent(key: 10, peerEnded: false)])
+        #expect(queue.take() == ReadyEvent(key: 10, peerEnded: false))
         #expect(queue.take() == nil)
     }
 }

@@ -68,7 +68,13 @@ final class EventBatch: @unchecked Sendable {
 /// Events taken from a worker stuck in a handler, for the other pollers of its group, and the
 /// eventfd that wakes one of them when events arrive here.
 final class HandOffQueue: Sendable {
-    private let queue = OrderedMutex<[ReadyEvent]>([])
+    /// The events, taken from `head` on; emptied once all are taken, so taking one moves nothing.
+    private struct Pending {
+        var events: [ReadyEvent] = []
+        var head = 0
+        var waiting: Int { events.count - head }
+    }
+    private let queue = OrderedMutex(Pending())
     /// How many events wait, so that the check every poller makes before it waits is one load.
     private let waiting = Atomic<Int>(0)
     /// Registered edge-triggered with `Server.handOffKey`: a signal wakes one waiter, not all.
@@ -80,8 +86,8 @@ final class HandOffQueue: Sendable {
     func put(_ events: [ReadyEvent]) {
         guard !events.isEmpty else { return }
         queue.withLock { queue in
-            queue.append(contentsOf: events)
-            waiting.store(queue.count, ordering: .releasing)
+            queue.events.append(contentsOf: events)
+            waiting.store(queue.waiting, ordering: .releasing)
         }
         wake.signal()
     }
@@ -90,9 +96,11 @@ final class HandOffQueue: Sendable {
     func take() -> ReadyEvent? {
         guard waiting.load(ordering: .acquiring) > 0 else { return nil }
         return queue.withLock { queue in
-            guard !queue.isEmpty else { return nil }
-            let event = queue.removeFirst()
-            waiting.store(queue.count, ordering: .releasing)
+            guard queue.waiting > 0 else { return nil }
+            let event = queue.events[queue.head]
+            queue.head += 1
+            if queue.waiting == 0 { queue = Pending() }
+            waiting.store(queue.waiting, ordering: .releasing)
             return event
         }
     }
