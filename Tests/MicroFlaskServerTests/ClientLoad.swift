@@ -15,7 +15,10 @@ final class ClientLoad: @unchecked Sendable {
     private var stopped = false
     private var running: Int
 
-    init(port: Int, path: String = "/plaintext", clients: Int, limit: Int = 5000) {
+    /// `limit` must outlast what a test waits for: at 5,000 per client the faster engine (event
+    /// batches) finished a worker-kill test's whole load before the kill, and the wait for
+    /// successes after it could only fail. `stop()` ends the load early, so a large bound costs nothing.
+    init(port: Int, path: String = "/plaintext", clients: Int, limit: Int = 50_000) {
         running = clients
         for _ in 0..<clients {
             let thread = Thread { [self] in
@@ -73,7 +76,12 @@ final class ClientLoad: @unchecked Sendable {
     /// Failures by kind: "refused", "reset", "closed", "timeout", "status NNN", ...
     var failures: [String: Int] { lock.withLock { failureKinds } }
     var failureCount: Int { lock.withLock { failureKinds.values.reduce(0, +) } }
-    var summary: String { lock.withLock { "\(successCount) ok, failures \(failureKinds)" } }
+    var summary: String {
+        lock.withLock {
+            let ranOut = running == 0 && !stopped ? " (every client sent all its requests: the load ran out)" : ""
+            return "\(successCount) ok, failures \(failureKinds)\(ranOut)"
+        }
+    }
     var distinctBodies: [String] { lock.withLock { bodies } }
 
     /// Waits until `count` requests succeeded in all (false after `timeout` s or when all stopped).
