@@ -8,7 +8,9 @@ extension RoutePattern {
             for piece in segment.pieces {
                 switch piece {
                 case .literal(let text):
-                    path += text
+                    // Quoted as values are, as Werkzeug quotes a rule's text: a rule's `%01`
+                    // or space must come back as itself once the URL is decoded for matching.
+                    path += PercentEncoding.encode(text, safe: RoutePattern.pathSafeCharacters)
                 case .parameter(let name, let converter):
                     guard let value = values[name] else {
                         throw URLBuildError(message: "the route '\(source)' needs a value for '\(name)'")
